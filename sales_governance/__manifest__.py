@@ -1,0 +1,35 @@
+{
+    "name": "Sales Governance",
+    "summary": "Customer ownership lock, special-contract approval, budgets, KPIs "
+    "and work logs for a sales department run by written rules",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Sales",
+    "website": "https://github.com/sales-governance/sales-governance",
+    "author": "Sales Governance developers",
+    "license": "LGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": [
+        "crm",
+        "sale_management",
+        "sale_crm",
+        "sale_margin",
+        "hr_expense",
+        "mail",
+        "base_tier_validation",
+        "sale_tier_validation",
+    ],
+    "external_dependencies": {"python": ["python-stdnum"]},
+    "data": [
+        "security/sales_governance_groups.xml",
+        "security/ir.model.access.csv",
+        "security/sales_governance_security.xml",
+        "views/res_config_settings_views.xml",
+        "views/res_partner_views.xml",
+        "views/crm_lead_views.xml",
+        "views/sales_governance_menus.xml",
+    ],
+    "demo": [
+        "demo/sales_governance_demo.xml",
+    ],
+}
