@@ -1,4 +1,26 @@
-from . import crm_lead
-from . import res_company
-from . import res_config_settings
-from . import res_partner
+from . import sales_customer_guard_mixin  # first: models below inherit it
+from . import (
+    account_payment_term,
+    base_partner_merge_automatic_wizard,
+    crm_lead,
+    mail_activity,
+    product_category,
+    res_company,
+    res_config_settings,
+    res_partner,
+    report_sale_saleorder,
+    res_users,
+    sale_order,
+    sale_order_customer_guard,
+    sale_order_line,
+    sales_contract_clause,
+    sales_contract_required_field,
+    sales_customer_access_request,
+    sales_customer_class,
+    sales_customer_lookup_log,
+    sales_customer_ownership_log,
+    sales_customer_registration,
+    tier_definition,
+    tier_review,
+    tier_validation,
+)

@@ -2,7 +2,8 @@ from odoo import fields, models
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "sales.customer.guard.mixin"]
 
     presales_user_id = fields.Many2one(
         "res.users",

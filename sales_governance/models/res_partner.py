@@ -1,7 +1,29 @@
+from datetime import timedelta
+
+from psycopg2 import errors as pg_errors
+
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from ..tools import email_domain, normalize_company_name, normalize_phone, normalize_vat
 
 # States in which a customer belongs to one representative and is hidden from the others.
 OWNED_STATES = ("protected", "stale")
+# Contact details a representative does not see on a pool customer until they claim it.
+CONTACT_FIELDS = ("phone", "email", "street", "street2", "website")
+# Weighted parts of a complete customer archive (SPEC 5.1, 客户档案).
+ARCHIVE_FIELDS = (
+    "vat",
+    "phone",
+    "email",
+    "street",
+    "city",
+    "customer_nature",
+    "industry_id",
+    "credit_rating",
+    "child_ids",
+)
 
 
 class ResPartner(models.Model):
@@ -24,7 +46,234 @@ class ResPartner(models.Model):
     )
     ownership_date = fields.Datetime(string="Owned Since", copy=False, readonly=True)
     last_maintenance_date = fields.Datetime(copy=False, readonly=True)
-    protection_end_date = fields.Date(copy=False, readonly=True, index=True)
+    protection_end_date = fields.Date(
+        compute="_compute_protection_end_date", store=True, copy=False, index=True
+    )
+    ownership_warned_date = fields.Date(
+        copy=False,
+        readonly=True,
+        help="End of protection the owner was last warned about, so that they are warned once.",
+    )
+    customer_class_id = fields.Many2one(
+        "sales.customer.class", string="Customer Class", index="btree_not_null"
+    )
+    ownership_log_ids = fields.One2many(
+        "sales.customer.ownership.log", "partner_id", string="Ownership History"
+    )
+    access_request_ids = fields.One2many("sales.customer.access.request", "partner_id")
+    shared_user_ids = fields.Many2many(
+        "res.users",
+        "res_partner_shared_user_rel",
+        "partner_id",
+        "user_id",
+        string="Shared With",
+        copy=False,
+        readonly=True,
+        help="Representatives an approved access request lets work on this customer.",
+    )
+    is_claimable = fields.Boolean(compute="_compute_is_claimable")
+
+    # Customer archive (客户档案)
+    customer_nature = fields.Selection(
+        [
+            ("government", "Government"),
+            ("enterprise", "Enterprise"),
+            ("distributor", "Distributor"),
+            ("other", "Other"),
+        ],
+        index=True,
+    )
+    lifecycle_stage = fields.Selection(
+        [("potential", "Potential"), ("new", "New"), ("old", "Old")],
+        readonly=True,
+        index=True,
+        help="Potential: no confirmed order yet. New: first order in the last 12 months. "
+        "Old: ordering for more than 12 months. Refreshed daily.",
+    )
+    value_tier = fields.Selection(
+        [("key", "Key"), ("general", "General"), ("scattered", "Scattered")],
+        readonly=True,
+        index=True,
+        help="From the sales of the last 12 months and the bounds set in Settings. Refreshed daily.",
+    )
+    trailing_sales_amount = fields.Monetary(
+        string="Sales, Last 12 Months", readonly=True, currency_field="currency_id"
+    )
+    credit_rating = fields.Selection(
+        [("a", "A - Excellent"), ("b", "B - Good"), ("c", "C - Watch"), ("d", "D - Cash Only")]
+    )
+    credit_days = fields.Integer(
+        string="Credit Days", help="Payment days granted to this customer."
+    )
+    archive_completeness = fields.Integer(
+        compute="_compute_archive_completeness", store=True, aggregator="avg"
+    )
+    archive_missing = fields.Char(compute="_compute_archive_completeness", store=True)
+
+    # Comparable keys of the duplicate check, indexed.
+    normalized_name = fields.Char(compute="_compute_normalized_keys", store=True, index="trigram")
+    normalized_phone = fields.Char(compute="_compute_normalized_keys", store=True, index=True)
+    normalized_vat = fields.Char(compute="_compute_normalized_keys", store=True, index=True)
+    email_domain = fields.Char(compute="_compute_normalized_keys", store=True, index=True)
+
+    # === CONSTRAINTS === #
+    # Two owned customers cannot share a credit code or a name key: it is what makes two
+    # simultaneous registrations of the same customer end with exactly one owner.
+    _owned_vat_uniq = models.UniqueIndex(
+        "(normalized_vat) WHERE ownership_state IN ('protected', 'stale') "
+        "AND normalized_vat IS NOT NULL AND parent_id IS NULL AND active",
+        "Another owned customer already has this unified social credit code.",
+    )
+    _owned_name_uniq = models.UniqueIndex(
+        "(normalized_name) WHERE ownership_state IN ('protected', 'stale') "
+        "AND normalized_name IS NOT NULL AND parent_id IS NULL AND active",
+        "Another owned customer already has this name.",
+    )
+
+    # === COMPUTES === #
+    @api.depends("name", "city", "phone", "email", "vat", "is_company")
+    def _compute_normalized_keys(self):
+        for partner in self:
+            partner.normalized_name = normalize_company_name(partner.name, partner.city)
+            partner.normalized_phone = normalize_phone(partner.phone)
+            partner.normalized_vat = normalize_vat(partner.vat)
+            partner.email_domain = email_domain(partner.email)
+
+    @api.depends(
+        "ownership_state",
+        "ownership_date",
+        "last_maintenance_date",
+        "customer_class_id.protection_days",
+    )
+    def _compute_protection_end_date(self):
+        for partner in self:
+            start = partner.last_maintenance_date or partner.ownership_date
+            if partner.ownership_state not in OWNED_STATES or not start:
+                partner.protection_end_date = False
+                continue
+            days = partner._get_protection_days()
+            partner.protection_end_date = fields.Date.to_date(start) + timedelta(days=days)
+
+    @api.depends(*ARCHIVE_FIELDS)
+    def _compute_archive_completeness(self):
+        labels = {
+            fname: self._fields[fname]._description_string(self.env) for fname in ARCHIVE_FIELDS
+        }
+        for partner in self:
+            missing = [labels[fname] for fname in ARCHIVE_FIELDS if not partner[fname]]
+            partner.archive_completeness = round(100 * (1 - len(missing) / len(ARCHIVE_FIELDS)))
+            partner.archive_missing = ", ".join(missing) or False
+
+    @api.depends_context("uid")
+    @api.depends("ownership_state", "user_id")
+    def _compute_is_claimable(self):
+        for partner in self:
+            partner.is_claimable = partner.ownership_state == "pool" or (
+                not partner.ownership_state and not partner.user_id and partner.is_company
+            )
+
+    # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            self._check_duplicates_on_create(vals_list)
+            if not self._ownership_change_allowed() and any(
+                vals.get("ownership_state") in OWNED_STATES and not vals.get("parent_id")
+                for vals in vals_list
+            ):
+                self._raise_unlogged_ownership_change()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and {"user_id", "ownership_state"} & vals.keys():
+            self._check_ownership_write(vals)
+        return super().write(vals)
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load=load)
+        hidden = set(fnames) & set(CONTACT_FIELDS)
+        if hidden and result and not self._can_see_pool_contacts():
+            pool_ids = set(self.filtered(lambda p: p.ownership_state == "pool").ids)
+            for values in result:
+                if values["id"] in pool_ids:
+                    values.update(dict.fromkeys(hidden, False))
+        return result
+
+    def export_data(self, fields_to_export):
+        if not self._can_see_pool_contacts() and any(
+            fname.split("/")[0] in CONTACT_FIELDS for fname in fields_to_export
+        ):
+            self = self.filtered(lambda p: p.ownership_state != "pool")
+        return super().export_data(fields_to_export)
+
+    def message_post(self, **kwargs):
+        # Writing to a protected customer is working on it: owner, managers and shares only.
+        if not self.env.su and self.env.user._is_internal():
+            self._check_may_work_on(self.env.user)
+        return super().message_post(**kwargs)
+
+    # === ACTIONS === #
+    def action_claim(self):
+        """Take customers from the public pool: the claimer becomes the owner at once."""
+        self._lock_for_ownership_change()
+        now = fields.Datetime.now()
+        for partner in self:
+            if not partner.is_claimable:
+                raise UserError(
+                    self.env._(
+                        "%(customer)s is not in the public pool: it belongs to %(owner)s.",
+                        customer=partner.display_name,
+                        owner=partner.user_id.name or self.env._("nobody"),
+                    )
+                )
+        self.env.user._check_can_take_customers(self)
+        self.sudo()._set_owner(self.env.user, "claim", self.env._("Claimed from the public pool"))
+        self.sudo().write({"ownership_date": now, "last_maintenance_date": now})
+        return True
+
+    def action_release(self):
+        """Give customers back to the public pool (owner, their manager or a director)."""
+        for partner in self:
+            if partner.ownership_state not in OWNED_STATES:
+                raise UserError(self.env._("%s is not owned by anyone.", partner.display_name))
+            partner._check_can_manage_ownership()
+        self.sudo()._set_owner(
+            self.env["res.users"], "release", self.env._("Released to the public pool")
+        )
+        return True
+
+    def action_keep_owner(self):
+        """The manager decides a stale customer stays with its owner for another period."""
+        for partner in self:
+            if partner.ownership_state != "stale":
+                raise UserError(self.env._("%s is not awaiting a decision.", partner.display_name))
+            partner._check_can_manage_ownership(manager_only=True)
+        self.sudo().write(
+            {"ownership_state": "protected", "last_maintenance_date": fields.Datetime.now()}
+        )
+        self.sudo()._log_ownership("renew", self.env._("Kept by the manager's decision"))
+        return True
+
+    def action_open_reassign_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reassign Customers"),
+            "res_model": "sales.customer.reassign",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_ids": self.ids},
+        }
+
+    def action_request_access(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Request Access"),
+            "res_model": "sales.customer.access.request",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
 
     # === BUSINESS METHODS === #
     @api.model
@@ -35,5 +284,486 @@ class ResPartner(models.Model):
             "ownership_state",
             "ownership_date",
             "last_maintenance_date",
-            "protection_end_date",
+            "customer_class_id",
+            "shared_user_ids",
+            "customer_nature",
+            "credit_rating",
+            "credit_days",
         ]
+
+    def _get_protection_days(self):
+        self.ensure_one()
+        company = self.company_id or self.user_id.company_id or self.env.company
+        return self.customer_class_id.protection_days or company.protection_days or 90
+
+    def _can_see_pool_contacts(self):
+        user = self.env.user
+        return (
+            self.env.su
+            or user.has_group("sales_governance.group_sales_assistant")
+            or (user.has_group("sales_governance.group_sales_manager"))
+        )
+
+    def _is_ownership_manager(self, user):
+        """Whether ``user`` leads a team the owner belongs to, or is a director."""
+        self.ensure_one()
+        if user.has_group("sales_governance.group_sales_director"):
+            return True
+        owner = self.commercial_partner_id.user_id
+        if not owner:
+            return False
+        teams = self.env["crm.team.member"].sudo().search([("user_id", "=", owner.id)]).crm_team_id
+        return user in teams.user_id
+
+    def _may_work_on(self, user):
+        """Whether ``user`` may create or move records for this customer (SPEC 5.1)."""
+        self.ensure_one()
+        partner = self.commercial_partner_id.sudo()
+        if partner.ownership_state not in OWNED_STATES or not partner.user_id:
+            return True
+        return (
+            partner.user_id == user
+            or user in partner.shared_user_ids
+            or partner._is_ownership_manager(user)
+        )
+
+    def _check_may_work_on(self, user=None):
+        """Raise a clear error when ``user`` may not work on these customers."""
+        user = user or self.env.user
+        for partner in self.sudo().commercial_partner_id:
+            if not partner._may_work_on(user):
+                owner = partner.sudo().user_id
+                raise UserError(
+                    self.env._(
+                        "%(customer)s is a protected customer of %(owner)s since %(date)s. "
+                        "Ask %(owner)s or their manager for access with "
+                        '"Request Access" on the customer.',
+                        customer=partner.sudo().display_name,
+                        owner=owner.name,
+                        date=fields.Date.to_string(
+                            fields.Datetime.to_datetime(partner.sudo().ownership_date)
+                        )
+                        or "?",
+                    )
+                )
+
+    def _check_can_manage_ownership(self, manager_only=False):
+        self.ensure_one()
+        user = self.env.user
+        if self.env.su or self._is_ownership_manager(user):
+            return
+        if not manager_only and self.user_id == user:
+            return
+        raise AccessError(
+            self.env._(
+                "Only the manager of %(owner)s or a director may change the owner of %(customer)s.",
+                owner=self.user_id.name,
+                customer=self.display_name,
+            )
+        )
+
+    def _ownership_change_allowed(self):
+        return (
+            self.env.su
+            or self.env.context.get("sales_governance_ownership_change")
+            or self.env.user.has_group("sales_governance.group_governance_admin")
+        )
+
+    def _raise_unlogged_ownership_change(self):
+        raise UserError(
+            self.env._(
+                "The owner of a customer changes only by registration, claim, release, "
+                "transfer or the manager's reassignment, so that it is logged."
+            )
+        )
+
+    def _check_ownership_write(self, vals):
+        """Owner and ownership state change through the actions, which log them."""
+        # Contacts follow their company (commercial field sync): only companies are checked.
+        companies = self.filtered(lambda p: not p.parent_id)
+        if not companies or self._ownership_change_allowed():
+            return
+        if vals.get("ownership_state") in OWNED_STATES or any(
+            p.ownership_state in OWNED_STATES for p in companies
+        ):
+            self._raise_unlogged_ownership_change()
+
+    def _lock_for_ownership_change(self):
+        """Lock the rows so that two simultaneous claims end with one owner."""
+        if not self.ids:
+            return
+        try:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM res_partner WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
+                    tuple(self.ids),
+                )
+            )
+        except (pg_errors.LockNotAvailable, pg_errors.SerializationFailure) as exc:
+            raise UserError(
+                self.env._("Someone else is taking this customer right now. Reload and try again.")
+            ) from exc
+        self.invalidate_recordset(["ownership_state", "user_id"])
+
+    def _set_owner(self, user, event, reason):
+        """Give the customers (and their contacts) to ``user``, or to the pool if empty; log it."""
+        now = fields.Datetime.now()
+        for partner in self:
+            self.env["sales.customer.ownership.log"].sudo().create(
+                {
+                    "partner_id": partner.id,
+                    "old_user_id": partner.user_id.id,
+                    "new_user_id": user.id,
+                    "event": event,
+                    "reason": reason,
+                }
+            )
+        vals = {
+            "user_id": user.id,
+            "ownership_state": "protected" if user else "pool",
+            "ownership_date": now if user else False,
+            "last_maintenance_date": now if user else False,
+            "ownership_warned_date": False,
+            "shared_user_ids": [fields.Command.clear()],
+        }
+        try:
+            with self.env.cr.savepoint():
+                self.with_context(sales_governance_ownership_change=True).write(vals)
+                self.env.flush_all()
+        except (pg_errors.UniqueViolation, pg_errors.SerializationFailure) as exc:
+            raise UserError(
+                self.env._(
+                    "Another representative registered or claimed this customer at the same "
+                    "moment. Reload to see its owner."
+                )
+            ) from exc
+
+    def _log_ownership(self, event, reason, old_user=None):
+        self.env["sales.customer.ownership.log"].sudo().create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "old_user_id": (old_user or partner.user_id).id,
+                    "new_user_id": partner.user_id.id,
+                    "event": event,
+                    "reason": reason,
+                }
+                for partner in self
+            ]
+        )
+
+    def _touch_maintenance(self, user):
+        """``user`` worked on these customers: if they own them, protection starts again."""
+        partners = self.commercial_partner_id.sudo().filtered(
+            lambda p: p.ownership_state == "protected" and p.user_id == user
+        )
+        if partners:
+            partners.with_context(sales_governance_ownership_change=True).write(
+                {"last_maintenance_date": fields.Datetime.now(), "ownership_warned_date": False}
+            )
+
+    # --- duplicate check --- #
+    @api.model
+    def _find_duplicates(self, name, vat=False, phone=False, email=False, city=False, limit=5):
+        """Customers of the whole archive that look like the given one, with how they match.
+
+        Exact keys (credit code, normalised name, phone, mail domain) are answered by their
+        indexes; similar names by the trigram index. Returns a list of
+        ``(partner, match_kind)``, exact matches first.
+        """
+        keys = {
+            "vat": normalize_vat(vat),
+            "name": normalize_company_name(name, city),
+            "phone": normalize_phone(phone),
+            "domain": email_domain(email),
+        }
+        columns = {
+            "vat": "normalized_vat",
+            "name": "normalized_name",
+            "phone": "normalized_phone",
+            "domain": "email_domain",
+        }
+        scope = SQL("p.active AND p.parent_id IS NULL AND p.ownership_state IS NOT NULL")
+        queries = [
+            SQL(
+                "(SELECT p.id, %s AS kind, 1.0 AS score FROM res_partner p WHERE %s = %s AND %s LIMIT %s)",
+                kind,
+                SQL.identifier("p", columns[kind]),
+                value,
+                scope,
+                limit,
+            )
+            for kind, value in keys.items()
+            if value
+        ]
+        if keys["name"] and len(keys["name"]) >= 2:
+            queries.append(
+                SQL(
+                    "(SELECT p.id, 'similar' AS kind, similarity(p.normalized_name, %s) AS score "
+                    "FROM res_partner p WHERE p.normalized_name %% %s AND %s "
+                    "ORDER BY score DESC LIMIT %s)",
+                    keys["name"],
+                    keys["name"],
+                    scope,
+                    limit,
+                )
+            )
+        if not queries:
+            return []
+        self.flush_model([*columns.values(), "active", "parent_id", "ownership_state"])
+        self.env.cr.execute(SQL(" UNION ALL ").join(queries))
+        matches, seen = [], set()
+        for partner_id, kind, _score in sorted(
+            self.env.cr.fetchall(), key=lambda row: (row[1] == "similar", -row[2])
+        ):
+            if partner_id not in seen:
+                seen.add(partner_id)
+                matches.append((self.sudo().browse(partner_id), kind))
+        return matches
+
+    @api.model
+    def _check_duplicates_on_create(self, vals_list):
+        """Every way of creating a customer goes through the duplicate check (SPEC 5.1)."""
+        for vals in vals_list:
+            if vals.get("parent_id") or not vals.get("name"):
+                continue
+            if not (vals.get("is_company") or vals.get("vat")):
+                continue
+            for match, kind in self._find_duplicates(
+                vals["name"],
+                vals.get("vat"),
+                vals.get("phone"),
+                vals.get("email"),
+                vals.get("city"),
+            ):
+                if kind != "similar" and match.ownership_state in OWNED_STATES:
+                    raise UserError(match._duplicate_message(kind))
+
+    def _duplicate_message(self, kind):
+        self.ensure_one()
+        kinds = {
+            "vat": self.env._("the same unified social credit code"),
+            "name": self.env._("the same company name"),
+            "phone": self.env._("the same phone number"),
+            "domain": self.env._("the same mail domain"),
+            "similar": self.env._("a similar name"),
+        }
+        return self.env._(
+            "This customer is already registered: %(customer)s has %(kind)s and has been "
+            "protected for %(owner)s since %(date)s. Ask %(owner)s or their manager for access "
+            "instead of registering it again.",
+            customer=self.name,
+            kind=kinds[kind],
+            owner=self.user_id.name or "?",
+            date=fields.Date.to_string(fields.Datetime.to_datetime(self.ownership_date)) or "?",
+        )
+
+    @api.constrains("vat", "country_id")
+    def _check_uscc(self):
+        from stdnum.cn import uscc
+
+        for partner in self:
+            if (
+                partner.vat
+                and partner.country_id.code == "CN"
+                and partner.is_company
+                and not partner.parent_id
+                and not uscc.is_valid(partner.vat)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(code)s is not a valid unified social credit code (统一社会信用代码) "
+                        "for %(customer)s: check its 18 characters.",
+                        code=partner.vat,
+                        customer=partner.name,
+                    )
+                )
+
+    # --- daily ownership cron --- #
+    @api.model
+    def _cron_ownership(self):
+        """Warn owners, then mark unmaintained customers stale or release them (SPEC 5.1).
+
+        Set-based: each step is one statement over the customers concerned, never a loop over
+        the whole archive. Each step only picks rows not yet handled, so running it twice or in
+        two workers at once changes nothing more.
+        """
+        today = fields.Date.context_today(self)
+        self.env.flush_all()
+        for company in self.env["res.company"].sudo().search([]):
+            self._cron_warn_owners(company, today)
+            self._cron_expire_protection(company, today)
+        self.env["sales.customer.access.request"].sudo()._cron_expire()
+
+    @api.model
+    def _cron_warn_owners(self, company, today):
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.id FROM res_partner p JOIN res_users u ON u.id = p.user_id
+                 WHERE p.ownership_state = 'protected' AND p.parent_id IS NULL
+                   AND p.protection_end_date BETWEEN %(today)s AND %(until)s
+                   AND p.ownership_warned_date IS DISTINCT FROM p.protection_end_date
+                   AND COALESCE(p.company_id, u.company_id) = %(company)s
+                """,
+                today=today,
+                until=today + timedelta(days=company.release_warning_days),
+                company=company.id,
+            )
+        )
+        partners = self.sudo().browse(row[0] for row in self.env.cr.fetchall())
+        if not partners:
+            return
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": partner.id,
+                    "activity_type_id": todo.id,
+                    "user_id": partner.user_id.id,
+                    "date_deadline": partner.protection_end_date,
+                    "summary": self.env._("Protection ends: maintain this customer"),
+                    "note": self.env._(
+                        "Log a visit, call or quotation before %s, or the customer goes to "
+                        "your manager's decision.",
+                        partner.protection_end_date,
+                    ),
+                }
+                for partner in partners
+            ]
+        )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_partner SET ownership_warned_date = protection_end_date WHERE id IN %s",
+                tuple(partners.ids),
+            )
+        )
+        partners.invalidate_recordset(["ownership_warned_date"])
+
+    @api.model
+    def _cron_expire_protection(self, company, today):
+        """One UPDATE marks the unmaintained customers (and their contacts) stale or pool."""
+        auto = company.auto_release
+        new_state = "pool" if auto else "stale"
+        event = "auto_release" if auto else "stale"
+        reason = (
+            self.env._("Not maintained in time: returned to the public pool")
+            if auto
+            else self.env._("Not maintained in time: awaiting the manager's decision")
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH expired AS (
+                    SELECT p.id, p.user_id FROM res_partner p
+                      LEFT JOIN res_users u ON u.id = p.user_id
+                     WHERE p.ownership_state = 'protected' AND p.parent_id IS NULL
+                       AND p.protection_end_date < %(today)s
+                       AND COALESCE(p.company_id, u.company_id) = %(company)s
+                       FOR NO KEY UPDATE OF p SKIP LOCKED
+                ), logged AS (
+                    INSERT INTO sales_customer_ownership_log
+                        (partner_id, old_user_id, new_user_id, event, reason, author_id,
+                         create_uid, create_date, write_uid, write_date)
+                    SELECT id, user_id, %(new_user)s, %(event)s, %(reason)s, %(uid)s,
+                           %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                      FROM expired
+                )
+                UPDATE res_partner p
+                   SET ownership_state = %(state)s,
+                       user_id = CASE WHEN %(auto)s THEN NULL ELSE p.user_id END,
+                       ownership_date = CASE WHEN %(auto)s THEN NULL ELSE p.ownership_date END,
+                       protection_end_date = CASE WHEN %(auto)s THEN NULL
+                                                  ELSE p.protection_end_date END,
+                       write_date = now() at time zone 'UTC', write_uid = %(uid)s
+                  FROM expired
+                 WHERE p.id = expired.id OR p.commercial_partner_id = expired.id
+             RETURNING expired.id, expired.user_id
+                """,
+                today=today,
+                company=company.id,
+                new_user=None,
+                event=event,
+                reason=reason,
+                uid=self.env.uid,
+                state=new_state,
+                auto=auto,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        self.env["res.partner"].invalidate_model()
+        self.env["sales.customer.ownership.log"].invalidate_model()
+        if not auto and rows:
+            self.browse({partner_id for partner_id, _owner in rows})._notify_stale_managers()
+
+    def _notify_stale_managers(self):
+        """One activity per stale customer for the manager of its owner's team."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        members = (
+            self.env["crm.team.member"]
+            .sudo()
+            .search([("user_id", "in", self.user_id.ids), ("crm_team_id.user_id", "!=", False)])
+        )
+        manager_of = {m.user_id.id: m.crm_team_id.user_id for m in members}
+        vals_list = []
+        for partner in self.sudo():
+            manager = manager_of.get(partner.user_id.id)
+            if manager:
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": partner.id,
+                        "activity_type_id": todo.id,
+                        "user_id": manager.id,
+                        "summary": self.env._("Stale customer: reassign, release or keep"),
+                    }
+                )
+        self.env["mail.activity"].sudo().create(vals_list)
+
+    @api.model
+    def _cron_refresh_archive(self):
+        """Lifecycle stage and value tier from confirmed orders, in one statement per company."""
+        self.env.flush_all()
+        for company in self.env["res.company"].sudo().search([]):
+            self.env.cr.execute(
+                SQL(
+                    """
+                    WITH sales AS (
+                        SELECT so.partner_id AS partner_id,
+                               MIN(so.date_order) AS first_order,
+                               SUM(CASE WHEN so.date_order >= now() - interval '12 months'
+                                        THEN so.amount_untaxed ELSE 0 END) AS amount
+                          FROM sale_order so
+                          JOIN res_partner p ON p.id = so.partner_id
+                         WHERE so.state = 'sale' AND so.company_id = %(company)s
+                      GROUP BY so.partner_id
+                    ), per_customer AS (
+                        SELECT p.commercial_partner_id AS id, MIN(s.first_order) AS first_order,
+                               SUM(s.amount) AS amount
+                          FROM sales s JOIN res_partner p ON p.id = s.partner_id
+                      GROUP BY p.commercial_partner_id
+                    )
+                    UPDATE res_partner p
+                       SET trailing_sales_amount = COALESCE(c.amount, 0),
+                           lifecycle_stage = CASE
+                               WHEN c.first_order IS NULL THEN 'potential'
+                               WHEN c.first_order >= now() - interval '12 months' THEN 'new'
+                               ELSE 'old' END,
+                           value_tier = CASE
+                               WHEN COALESCE(c.amount, 0) >= %(key)s THEN 'key'
+                               WHEN COALESCE(c.amount, 0) >= %(general)s THEN 'general'
+                               ELSE 'scattered' END
+                      FROM res_partner cp LEFT JOIN per_customer c ON c.id = cp.id
+                     WHERE cp.id = p.commercial_partner_id
+                       AND cp.ownership_state IS NOT NULL
+                       AND (cp.company_id = %(company)s OR cp.company_id IS NULL)
+                    """,
+                    company=company.id,
+                    key=company.key_customer_amount,
+                    general=company.general_customer_amount,
+                )
+            )
+        self.invalidate_model(["trailing_sales_amount", "lifecycle_stage", "value_tier"])

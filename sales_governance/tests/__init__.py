@@ -1,1 +1,1 @@
-from . import test_tiers
+from . import test_ownership, test_tiers

@@ -1,0 +1,42 @@
+from odoo import fields, models
+
+from .res_partner import OWNED_STATES
+
+
+class BasePartnerMergeAutomaticWizard(models.TransientModel):
+    _inherit = "base.partner.merge.automatic.wizard"
+
+    def _merge(self, partner_ids, dst_partner=None, extra_checks=True):
+        """The earliest evidenced registration keeps ownership of the merged customer."""
+        partners = self.env["res.partner"].sudo().browse(partner_ids).exists()
+        owned = partners.filtered(lambda p: p.ownership_state in OWNED_STATES and p.ownership_date)
+        keeper = min(owned, key=lambda p: (p.ownership_date, p.id)) if owned else None
+        vals = keeper and {
+            "user_id": keeper.user_id.id,
+            "ownership_state": keeper.ownership_state,
+            "ownership_date": keeper.ownership_date,
+            "last_maintenance_date": keeper.last_maintenance_date,
+        }
+        names = ", ".join(partners.mapped("display_name"))
+        kept_date = keeper and fields.Datetime.to_string(keeper.ownership_date)
+        if owned:
+            # Free the unique keys of the customers that are about to disappear.
+            (owned - keeper).with_context(sales_governance_ownership_change=True).write(
+                {"ownership_state": "pool"}
+            )
+        res = super()._merge(partner_ids, dst_partner=dst_partner, extra_checks=extra_checks)
+        if keeper:
+            survivor = (dst_partner or self.env["res.partner"]).sudo().exists() or partners.exists()
+            survivor = survivor[:1]
+            old_owner = survivor.user_id
+            survivor.with_context(sales_governance_ownership_change=True).write(vals)
+            survivor._log_ownership(
+                "merge",
+                self.env._(
+                    "Merged %(names)s; kept the registration of %(date)s",
+                    names=names,
+                    date=kept_date,
+                ),
+                old_user=old_owner,
+            )
+        return res

@@ -1,0 +1,122 @@
+from datetime import timedelta
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from .res_partner import OWNED_STATES
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def _check_can_take_customers(self, partners):
+        """Holding limit, daily claim limit and reclaim cooldown of SPEC 5.1."""
+        self.ensure_one()
+        company = self.company_id
+        Partner = self.env["res.partner"].sudo()
+        Log = self.env["sales.customer.ownership.log"].sudo()
+        count = max(len(partners), 1)
+        if company.max_customers_per_rep:
+            held = Partner.search_count(
+                [
+                    ("user_id", "=", self.id),
+                    ("ownership_state", "in", OWNED_STATES),
+                    ("parent_id", "=", False),
+                ]
+            )
+            if held + count > company.max_customers_per_rep:
+                raise UserError(
+                    self.env._(
+                        "%(user)s already holds %(held)s customers; the limit is %(limit)s. "
+                        "Release a customer first.",
+                        user=self.name,
+                        held=held,
+                        limit=company.max_customers_per_rep,
+                    )
+                )
+        if company.max_claims_per_day:
+            today = fields.Datetime.to_datetime(fields.Date.context_today(self))
+            taken = Log.search_count(
+                [
+                    ("new_user_id", "=", self.id),
+                    ("event", "in", ("register", "claim")),
+                    ("create_date", ">=", today),
+                ]
+            )
+            if taken + count > company.max_claims_per_day:
+                raise UserError(
+                    self.env._(
+                        "%(user)s has registered or claimed %(taken)s customers today; the daily "
+                        "limit is %(limit)s.",
+                        user=self.name,
+                        taken=taken,
+                        limit=company.max_claims_per_day,
+                    )
+                )
+        if company.reclaim_cooldown_days and partners:
+            since = fields.Datetime.now() - timedelta(days=company.reclaim_cooldown_days)
+            lost = Log.search(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("old_user_id", "=", self.id),
+                    ("event", "in", ("release", "auto_release", "reassign", "transfer", "stale")),
+                    ("create_date", ">=", since),
+                ],
+                limit=1,
+            )
+            if lost:
+                raise UserError(
+                    self.env._(
+                        "%(user)s released or lost %(customer)s on %(date)s and may claim it again "
+                        "only after %(days)s days.",
+                        user=self.name,
+                        customer=lost.partner_id.name,
+                        date=fields.Date.to_string(lost.create_date),
+                        days=company.reclaim_cooldown_days,
+                    )
+                )
+
+    def write(self, vals):
+        if vals.get("active") is False and not self.env.context.get("sales_governance_handed_over"):
+            # Before archiving: the team memberships, which name the manager, go with the user.
+            self.filtered("active")._hand_over_customers()
+        return super().write(vals)
+
+    def action_archive(self):
+        # sales_team archives the team memberships before the user: hand over first.
+        self.filtered("active")._hand_over_customers()
+        return super(ResUsers, self.with_context(sales_governance_handed_over=True)).action_archive()
+
+    def _hand_over_customers(self):
+        """A leaving representative's customers go to their manager's queue (stale), with their
+        open opportunities and quotations assigned to that manager."""
+        Partner = self.env["res.partner"].sudo()
+        for user in self:
+            partners = Partner.search(
+                [
+                    ("user_id", "=", user.id),
+                    ("ownership_state", "in", OWNED_STATES),
+                    ("parent_id", "=", False),
+                ]
+            )
+            if not partners:
+                continue
+            member = (
+                self.env["crm.team.member"]
+                .sudo()
+                .search([("user_id", "=", user.id), ("crm_team_id.user_id", "!=", False)], limit=1)
+            )
+            manager = member.crm_team_id.user_id
+            partners.with_context(sales_governance_ownership_change=True).write(
+                {"ownership_state": "stale"}
+            )
+            partners._log_ownership("handover", self.env._("%s left the company", user.name))
+            if manager:
+                commercial = [("partner_id", "child_of", partners.ids), ("user_id", "=", user.id)]
+                self.env["crm.lead"].sudo().search(
+                    commercial + [("active", "=", True), ("won_status", "=", "pending")]
+                ).write({"user_id": manager.id})
+                self.env["sale.order"].sudo().search(
+                    commercial + [("state", "in", ("draft", "sent"))]
+                ).write({"user_id": manager.id})
+                partners._notify_stale_managers()

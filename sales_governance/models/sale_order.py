@@ -1,0 +1,379 @@
+from contextvars import ContextVar
+
+from markupsafe import Markup
+
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import UserError
+
+# Ids of the orders the running ``action_confirm`` is confirming. A context key
+# could be sent by any RPC client; a context variable cannot.
+_CONFIRMING_ORDER_IDS = ContextVar("sales_governance_confirming_order_ids", default=frozenset())
+
+# Order fields that may still change while the contract is under review: they
+# send, sign or re-open the quotation but do not change what was approved.
+UNDER_REVIEW_FREE_FIELDS = ["state", "signature", "signed_by", "signed_on"]
+# Order fields that make up the contract once it is confirmed.
+CONFIRMED_LOCKED_FIELDS = ("payment_term_id",)
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    # === FIELDS === #
+    clause_ids = fields.One2many(
+        "sales.contract.clause", "order_id", string="Contract Clauses", copy=True
+    )
+    is_special_contract = fields.Boolean(
+        string="Special Contract",
+        compute="_compute_special_contract",
+        store=True,
+        help="Discount above the limit, price below the pricelist, payment term longer "
+        "than the standard or modified or supplementary clauses: the contract needs a "
+        "special review before it is sent or confirmed.",
+    )
+    special_reasons = fields.Text(
+        string="Why Special",
+        compute="_compute_special_reasons",
+        help="What makes this contract special, one reason a line.",
+    )
+    max_granted_discount = fields.Float(
+        string="Granted Discount (%)",
+        compute="_compute_special_contract",
+        store=True,
+        digits="Discount",
+        help="Highest reduction on a line beyond what the pricelist gives.",
+    )
+    payment_term_days = fields.Integer(
+        compute="_compute_special_contract",
+        store=True,
+        help="Days until the last instalment is due under the payment term.",
+    )
+    has_long_payment_term = fields.Boolean(
+        string="Long Payment Term",
+        compute="_compute_special_contract",
+        store=True,
+    )
+    has_special_clauses = fields.Boolean(
+        string="Modified or Supplementary Clauses",
+        compute="_compute_special_contract",
+        store=True,
+    )
+    missing_contract_fields = fields.Char(
+        compute="_compute_missing_contract_fields",
+        help="Required contract fields left blank: the order can be neither sent for "
+        "validation nor confirmed until they are filled.",
+    )
+    manager_reviewer_ids = fields.Many2many(
+        "res.users",
+        string="Sign-off By",
+        compute="_compute_manager_reviewer_ids",
+        help="Who signs off the contract for the sales department: the leader of the "
+        "order's sales team, or the sales directors when the leader is the salesperson "
+        "or the team has none.",
+    )
+
+    # === COMPUTES === #
+    @api.depends(
+        "order_line.product_id",
+        "order_line.product_uom_id",
+        "order_line.product_uom_qty",
+        "order_line.price_unit",
+        "order_line.discount",
+        "order_line.display_type",
+        "pricelist_id",
+        "payment_term_id",
+        "date_order",
+        "clause_ids.clause_type",
+        "company_id",
+    )
+    def _compute_special_contract(self):
+        """A contract is special when one of these departs from the standard terms:
+
+        - a line discount above the allowed maximum (company setting, overridden per
+          product category),
+        - a unit price below the pricelist price,
+        - a payment term longer than the company's standard days,
+        - a modified or supplementary clause.
+
+        The settings are read when the order changes and again before it is sent,
+        sent for validation or confirmed (``_refresh_special_contract``).
+        """
+        for order in self:
+            findings = order._get_special_contract_findings()
+            order.is_special_contract = bool(findings["reasons"])
+            order.max_granted_discount = findings["granted"]
+            order.payment_term_days = findings["payment_days"]
+            order.has_long_payment_term = findings["long_payment"]
+            order.has_special_clauses = findings["clauses"]
+
+    @api.depends(
+        "order_line.product_id",
+        "order_line.price_unit",
+        "order_line.discount",
+        "payment_term_id",
+        "clause_ids.clause_type",
+    )
+    def _compute_special_reasons(self):
+        for order in self:
+            order.special_reasons = "\n".join(order._get_special_contract_findings()["reasons"])
+
+    def _compute_missing_contract_fields(self):
+        rules = self.env["sales.contract.required.field"].sudo().search([])
+        for order in self:
+            missing = rules._get_missing_fields(order)
+            order.missing_contract_fields = ", ".join(missing.mapped("field_description"))
+
+    @api.depends("team_id.user_id", "user_id", "company_id")
+    def _compute_manager_reviewer_ids(self):
+        directors = self.env.ref("sales_governance.group_sales_director").sudo().all_user_ids
+        for order in self:
+            manager = order.team_id.user_id
+            if manager and manager != order.user_id:
+                order.manager_reviewer_ids = manager
+            else:
+                order.manager_reviewer_ids = directors.filtered(
+                    lambda user, order=order: order.company_id in user.company_ids
+                    and user != order.user_id
+                    and not user.share
+                )
+
+    # === CRUD === #
+    def write(self, vals):
+        if vals.get("state") == "sale":
+            self._check_confirmed_through_action()
+        if vals.get("state") == "sent":
+            self._check_special_contract_sendable()
+        if not self.env.su and set(CONFIRMED_LOCKED_FIELDS) & vals.keys():
+            confirmed = self.filtered(lambda order: order.state == "sale")
+            if confirmed and not self.env.user.has_group("base.group_system"):
+                raise UserError(
+                    self.env._(
+                        "The payment term of confirmed order %s is the one its reviewers approved.",
+                        confirmed[:1].name,
+                    )
+                )
+        return super().write(vals)
+
+    # === ACTIONS === #
+    def action_confirm(self):
+        self._check_contract_complete()
+        self._refresh_special_contract()
+        for order in self.filtered(lambda o: not o._is_contract_gate_exempt()):
+            if order.is_special_contract and order.validation_status != "validated":
+                raise UserError(
+                    self.env._(
+                        "Special contract %(order)s needs the approval of its reviewers "
+                        "before it is confirmed:\n%(reasons)s",
+                        order=order.name,
+                        reasons=order.special_reasons,
+                    )
+                )
+        token = _CONFIRMING_ORDER_IDS.set(_CONFIRMING_ORDER_IDS.get() | set(self.ids))
+        try:
+            return super().action_confirm()
+        finally:
+            _CONFIRMING_ORDER_IDS.reset(token)
+
+    def action_quotation_send(self):
+        self._check_special_contract_sendable()
+        return super().action_quotation_send()
+
+    def request_validation(self):
+        self._check_contract_complete()
+        self._refresh_special_contract()
+        return super().request_validation()
+
+    def restart_validation(self):
+        self._log_discarded_reviews()
+        return super().restart_validation()
+
+    def validate_tier(self):
+        self._check_can_review()
+        return super().validate_tier()
+
+    def reject_tier(self):
+        self._check_can_review()
+        return super().reject_tier()
+
+    # === TIER VALIDATION HOOKS === #
+    def evaluate_tier(self, tier):
+        """Apply the amount and discount thresholds of a tier on top of its domain."""
+        orders = super().evaluate_tier(tier)
+        if not (tier.amount_threshold or tier.discount_threshold):
+            return orders
+        return orders.filtered(
+            lambda order: (
+                tier.amount_threshold
+                and order.currency_id._convert(
+                    order.amount_total,
+                    order.company_id.currency_id,
+                    order.company_id,
+                    fields.Date.to_date(order.date_order) or fields.Date.today(),
+                )
+                >= tier.amount_threshold
+            )
+            or (tier.discount_threshold and order.max_granted_discount >= tier.discount_threshold)
+        )
+
+    def _check_state_conditions(self, vals):
+        # OdooBot confirms without review: data files and scheduled actions
+        if self._is_contract_gate_exempt():
+            return False
+        return super()._check_state_conditions(vals)
+
+    def _get_under_validation_exceptions(self):
+        return super()._get_under_validation_exceptions() + UNDER_REVIEW_FREE_FIELDS
+
+    def _get_tier_review_excluded_users(self):
+        """Nobody reviews their own order."""
+        return self.user_id
+
+    # === BUSINESS METHODS === #
+    def _is_contract_gate_exempt(self):
+        """OdooBot (data files, scheduled actions) skips the contract gates; people,
+        whatever their groups and even through ``sudo()`` (portal), go through them."""
+        return self.env.uid == SUPERUSER_ID
+
+    def _refresh_special_contract(self):
+        """Re-read the settings the special-contract flags depend on."""
+        self.env.add_to_compute(self._fields["is_special_contract"], self)
+
+    def _get_special_contract_findings(self):
+        """Why the order is special, as flags, figures and readable reasons."""
+        self.ensure_one()
+        findings = {
+            "reasons": [],
+            "granted": 0.0,
+            "payment_days": 0,
+            "long_payment": False,
+            "clauses": False,
+        }
+        for line in self.order_line:
+            line_findings = line._get_contract_findings()
+            findings["reasons"] += line_findings["reasons"]
+            findings["granted"] = max(findings["granted"], line_findings["granted"])
+        company = self.company_id or self.env.company
+        if self.payment_term_id:
+            date_ref = fields.Date.to_date(self.date_order) or fields.Date.context_today(self)
+            days = self.payment_term_id._get_longest_term_days(date_ref)
+            findings["payment_days"] = days
+            if days > company.contract_standard_payment_days:
+                findings["long_payment"] = True
+                findings["reasons"].append(
+                    self.env._(
+                        "Payment term %(term)s: %(days)s days, longer than the standard "
+                        "%(standard)s days",
+                        term=self.payment_term_id.display_name,
+                        days=days,
+                        standard=company.contract_standard_payment_days,
+                    )
+                )
+        for clause in self.clause_ids.filtered(
+            lambda c: c.clause_type in ("modified", "supplementary")
+        ):
+            findings["clauses"] = True
+            findings["reasons"].append(
+                self.env._(
+                    "%(type)s clause: %(clause)s",
+                    type=dict(clause._fields["clause_type"]._description_selection(self.env))[
+                        clause.clause_type
+                    ],
+                    clause=clause.name,
+                )
+            )
+        return findings
+
+    def _check_confirmed_through_action(self):
+        """Refuse setting ``state`` to sale other than through ``action_confirm``."""
+        if self.env.su:
+            return
+        if set(self.ids) - _CONFIRMING_ORDER_IDS.get():
+            raise UserError(
+                self.env._(
+                    "Orders are confirmed with the Confirm button, which checks the "
+                    "contract review."
+                )
+            )
+
+    def _check_contract_complete(self):
+        """Refuse orders with blank required contract fields."""
+        if self._is_contract_gate_exempt():
+            return
+        for order in self.filtered(lambda o: o.state in ("draft", "sent")):
+            if order.missing_contract_fields:
+                raise UserError(
+                    self.env._(
+                        "Fill in the blank contract fields of %(order)s first: %(fields)s",
+                        order=order.name,
+                        fields=order.missing_contract_fields,
+                    )
+                )
+
+    def _check_special_contract_sendable(self):
+        """Refuse sending or printing special quotations nobody has approved yet."""
+        if self._is_contract_gate_exempt():
+            return
+        quotations = self.filtered(lambda o: o.state in ("draft", "sent"))
+        quotations._refresh_special_contract()
+        for order in quotations:
+            if order.is_special_contract and order.validation_status != "validated":
+                raise UserError(
+                    self.env._(
+                        "Special contract %(order)s can be sent to the customer only after "
+                        "its review:\n%(reasons)s",
+                        order=order.name,
+                        reasons=order.special_reasons,
+                    )
+                )
+
+    def _check_clauses_editable(self):
+        """The clauses of a confirmed or cancelled order are those that were signed."""
+        if self.env.su or self.env.user.has_group("base.group_system"):
+            return
+        closed = self.filtered(lambda o: o.state not in ("draft", "sent"))
+        if closed:
+            raise UserError(
+                self.env._(
+                    "The clauses of order %s can no longer change: it is confirmed or cancelled.",
+                    closed[:1].name,
+                )
+            )
+
+    def _check_can_review(self):
+        self.ensure_one()
+        if self.env.user in self._get_tier_review_excluded_users():
+            raise UserError(self.env._("You cannot review your own order %s.", self.name))
+        if not self.can_review:
+            raise UserError(self.env._("Order %s has no review waiting for you.", self.name))
+
+    def _on_contract_changed(self):
+        """Lines or clauses changed: the reviews of open quotations no longer hold."""
+        to_restart = self.filtered(lambda o: o.state in self._state_from and o.sudo().review_ids)
+        for order in to_restart:
+            order.sudo().message_post(
+                body=self.env._("The contract changed after it was sent for review.")
+            )
+        to_restart.restart_validation()
+
+    def _log_discarded_reviews(self):
+        """Keep who reviewed what in the chatter before the reviews are discarded."""
+        for order in self:
+            done = order.sudo().review_ids.filtered(lambda r: r.status in ("approved", "rejected"))
+            if not done:
+                continue
+            items = Markup().join(
+                Markup("<li>%s</li>")
+                % self.env._(
+                    "%(tier)s: %(status)s by %(user)s on %(date)s%(comment)s",
+                    tier=review.name,
+                    status=review.display_status,
+                    user=review.done_by.name,
+                    date=fields.Datetime.to_string(review.reviewed_date),
+                    comment=f" ({review.comment})" if review.comment else "",
+                )
+                for review in done
+            )
+            order.sudo().message_post(
+                body=Markup("%s<ul>%s</ul>")
+                % (self.env._("Validation restarted; earlier reviews:"), items)
+            )

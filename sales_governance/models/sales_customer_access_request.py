@@ -1,0 +1,188 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+
+class SalesCustomerAccessRequest(models.Model):
+    """A representative asks the owner of a protected customer to work on it (SPEC 5.1)."""
+
+    _name = "sales.customer.access.request"
+    _description = "Customer Access Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+    _rec_name = "partner_id"
+
+    # === FIELDS === #
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        domain=[("ownership_state", "in", ("protected", "stale")), ("parent_id", "=", False)],
+    )
+    owner_id = fields.Many2one(
+        "res.users", string="Owner", compute="_compute_owner_id", store=True, readonly=True
+    )
+    requester_id = fields.Many2one(
+        "res.users",
+        string="Requested By",
+        default=lambda self: self.env.user,
+        required=True,
+        readonly=True,
+        index=True,
+    )
+    request_type = fields.Selection(
+        [("collaborate", "Collaborate"), ("transfer", "Transfer Ownership")],
+        default="collaborate",
+        required=True,
+        help="Collaborate: work on the customer beside its owner until the expiry date.\n"
+        "Transfer: become the owner.",
+    )
+    reason = fields.Text(required=True)
+    state = fields.Selection(
+        [
+            ("pending", "Pending"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+            ("expired", "Expired"),
+        ],
+        default="pending",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    expiry_date = fields.Date(
+        default=lambda self: fields.Date.context_today(self)
+        + timedelta(days=self.env.company.access_request_days or 30)
+    )
+    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+    decision_date = fields.Datetime(readonly=True)
+
+    # === COMPUTES === #
+    @api.depends("partner_id")
+    def _compute_owner_id(self):
+        for request in self:
+            request.owner_id = request.partner_id.sudo().user_id
+
+    # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        requests = super().create(vals_list)
+        for request in requests:
+            if request.expiry_date and request.expiry_date < fields.Date.context_today(self):
+                raise UserError(self.env._("The expiry date of an access request cannot be past."))
+            if request.owner_id == request.requester_id:
+                raise UserError(self.env._("You already own %s.", request.partner_id.display_name))
+            if request.partner_id.sudo().ownership_state not in ("protected", "stale"):
+                raise UserError(
+                    self.env._(
+                        "%s is not protected: claim it from the pool instead.",
+                        request.partner_id.display_name,
+                    )
+                )
+            if request.owner_id:
+                request.sudo().activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=request.owner_id.id,
+                    summary=self.env._("Access request from %s", request.requester_id.name),
+                )
+        return requests
+
+    def write(self, vals):
+        if not self.env.su and "state" in vals:
+            raise UserError(self.env._("An access request changes state only through its buttons."))
+        if not self.env.su and any(r.state != "pending" for r in self):
+            raise UserError(self.env._("A decided access request cannot be changed."))
+        return super().write(vals)
+
+    # === ACTIONS === #
+    def action_approve(self):
+        for request in self:
+            request._check_decider()
+            partner = request.partner_id.sudo()
+            if request.request_type == "transfer":
+                request.requester_id._check_can_take_customers(partner)
+                partner._lock_for_ownership_change()
+                partner._set_owner(
+                    request.requester_id,
+                    "transfer",
+                    self.env._("Access request approved by %s", self.env.user.name),
+                )
+            else:
+                partner.with_context(sales_governance_ownership_change=True).write(
+                    {"shared_user_ids": [fields.Command.link(request.requester_id.id)]}
+                )
+            request.sudo().write(
+                {
+                    "state": "approved",
+                    "decided_by_id": self.env.uid,
+                    "decision_date": fields.Datetime.now(),
+                }
+            )
+            request.sudo().activity_unlink(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_reject(self):
+        for request in self:
+            request._check_decider()
+            request.sudo().write(
+                {
+                    "state": "rejected",
+                    "decided_by_id": self.env.uid,
+                    "decision_date": fields.Datetime.now(),
+                }
+            )
+            request.sudo().activity_unlink(["mail.mail_activity_data_todo"])
+        return True
+
+    # === BUSINESS METHODS === #
+    def _check_decider(self):
+        """The owner, the owner's manager or a director decides; never the requester."""
+        self.ensure_one()
+        if self.state != "pending":
+            raise UserError(self.env._("This request was already decided."))
+        user = self.env.user
+        if user == self.requester_id and not self.env.su:
+            raise AccessError(self.env._("You cannot decide on your own request."))
+        partner = self.partner_id.sudo()
+        if not (self.env.su or user == partner.user_id or partner._is_ownership_manager(user)):
+            raise AccessError(
+                self.env._(
+                    "Only %(owner)s, their manager or a director can decide on access to %(customer)s.",
+                    owner=partner.user_id.name,
+                    customer=partner.display_name,
+                )
+            )
+
+    @api.model
+    def _cron_expire(self):
+        """Expired collaborations end: one UPDATE, then the shares are removed."""
+        today = fields.Date.context_today(self)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE sales_customer_access_request SET state = 'expired'
+                 WHERE state = 'approved' AND request_type = 'collaborate' AND expiry_date < %s
+             RETURNING partner_id, requester_id
+                """,
+                today,
+            )
+        )
+        pairs = self.env.cr.fetchall()
+        if pairs:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    DELETE FROM res_partner_shared_user_rel rel
+                     USING res_partner p
+                     WHERE rel.partner_id = p.id
+                       AND (p.commercial_partner_id, rel.user_id) IN %s
+                    """,
+                    tuple(pairs),
+                )
+            )
+            self.invalidate_model(["state"])
+            self.env["res.partner"].invalidate_model(["shared_user_ids"])

@@ -1,0 +1,36 @@
+from odoo import api, models
+
+
+class SalesCustomerGuardMixin(models.AbstractModel):
+    """Documents of a protected customer are created or moved only by those allowed to work on
+    it (SPEC 5.1 "Enforcement"), and working on them counts as maintaining the customer."""
+
+    _name = "sales.customer.guard.mixin"
+    _description = "Protected Customer Guard"
+
+    # Fields that, when set or changed, (re)attach the document to a customer.
+    _customer_guard_fields = ("partner_id",)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            # Before creating, so that the refusal names the owner rather than a record rule.
+            partner_ids = {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+            self.env["res.partner"].browse(partner_ids)._check_may_work_on(self.env.user)
+        records = super().create(vals_list)
+        if not self.env.su:
+            records._check_customer_guard()
+            records._customer_guard_partners()._touch_maintenance(self.env.user)
+        return records
+
+    def write(self, vals):
+        res = super().write(vals)
+        if not self.env.su and set(self._customer_guard_fields) & vals.keys():
+            self._check_customer_guard()
+        return res
+
+    def _customer_guard_partners(self):
+        return self.mapped("partner_id")
+
+    def _check_customer_guard(self):
+        self._customer_guard_partners()._check_may_work_on(self.env.user)

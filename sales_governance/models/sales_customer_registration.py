@@ -1,0 +1,232 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .res_partner import OWNED_STATES
+
+
+class SalesCustomerRegistration(models.Model):
+    """报备: a representative reports a customer; the first reporter owns it (SPEC 5.1)."""
+
+    _name = "sales.customer.registration"
+    _description = "Customer Registration"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+
+    # === FIELDS === #
+    name = fields.Char(string="Company Name", required=True, tracking=True)
+    vat = fields.Char(string="Unified Social Credit Code")
+    phone = fields.Char()
+    email = fields.Char()
+    city = fields.Char()
+    country_id = fields.Many2one(
+        "res.country", string="Country", default=lambda self: self.env.ref("base.cn", False)
+    )
+    contact_name = fields.Char(string="Contact Person")
+    contact_phone = fields.Char(string="Contact Phone")
+    customer_nature = fields.Selection(
+        selection=lambda self: self.env["res.partner"]._fields["customer_nature"].selection
+    )
+    note = fields.Text(string="Project Information")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Reported By",
+        default=lambda self: self.env.user,
+        required=True,
+        readonly=True,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, required=True, readonly=True
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("registered", "Registered"),
+            ("duplicate", "Duplicate"),
+            ("pending", "Pending Manager Decision"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    submit_date = fields.Datetime(readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True, index=True)
+    match_info = fields.Text(
+        string="Duplicate Check Result",
+        readonly=True,
+        help="What the duplicate check found: only names, owners and dates.",
+    )
+    match_partner_ids = fields.Many2many(
+        "res.partner", string="Similar Customers", readonly=True, copy=False
+    )
+    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+
+    # === CONSTRAINTS === #
+    @api.constrains("vat", "country_id")
+    def _check_vat(self):
+        from stdnum.cn import uscc
+
+        for registration in self:
+            if registration.vat and registration.country_id.code in ("CN", False):
+                if not uscc.is_valid(registration.vat):
+                    raise ValidationError(
+                        self.env._(
+                            "%s is not a valid unified social credit code (统一社会信用代码): "
+                            "it has 18 characters and a check digit.",
+                            registration.vat,
+                        )
+                    )
+
+    # === CRUD === #
+    def write(self, vals):
+        if not self.env.su and "state" in vals:
+            raise UserError(self.env._("A registration changes state only through its buttons."))
+        if not self.env.su and any(r.state != "draft" for r in self):
+            raise UserError(self.env._("A submitted registration cannot be changed."))
+        return super().write(vals)
+
+    # === ACTIONS === #
+    def action_submit(self):
+        """Run the duplicate check and register, block, or send to the manager."""
+        for registration in self:
+            if registration.state != "draft":
+                raise UserError(self.env._("This registration was already submitted."))
+            if registration.user_id != self.env.user and not self.env.su:
+                raise AccessError(self.env._("Only the representative who reports may submit."))
+            registration._submit()
+        return True
+
+    def action_approve(self):
+        """The manager decides a similar name is another customer: register it."""
+        for registration in self:
+            registration._check_decider()
+            registration.sudo()._register_customer(decided=True)
+        return True
+
+    def action_reject(self):
+        """The manager decides it is the same customer as an existing one."""
+        for registration in self:
+            registration._check_decider()
+            registration.sudo().write({"state": "duplicate", "decided_by_id": self.env.uid})
+        return True
+
+    # === BUSINESS METHODS === #
+    def _submit(self):
+        self.ensure_one()
+        Partner = self.env["res.partner"].sudo()
+        matches = Partner._find_duplicates(self.name, self.vat, self.phone, self.email, self.city)
+        self.env["sales.customer.lookup.log"].sudo().create(
+            {
+                "user_id": self.env.uid,
+                "query": " / ".join(filter(None, [self.name, self.vat, self.phone, self.email])),
+                "match_count": len(matches),
+                "result": ", ".join(f"{p.name} ({kind})" for p, kind in matches)[:250] or False,
+            }
+        )
+        blocking = [
+            (p, kind)
+            for p, kind in matches
+            if kind != "similar" and p.ownership_state in OWNED_STATES
+        ]
+        similar = [
+            p for p, kind in matches if kind == "similar" and p.ownership_state in OWNED_STATES
+        ]
+        vals = {"submit_date": fields.Datetime.now()}
+        if blocking:
+            partner, kind = blocking[0]
+            vals.update(state="duplicate", match_info=partner._duplicate_message(kind))
+            self.sudo().write(vals)
+            return
+        if similar:
+            vals.update(
+                state="pending",
+                match_partner_ids=[fields.Command.set([p.id for p in similar])],
+                match_info="\n".join(
+                    self.env._(
+                        "%(customer)s, owned by %(owner)s since %(date)s",
+                        customer=p.name,
+                        owner=p.user_id.name or "-",
+                        date=fields.Date.to_string(fields.Datetime.to_datetime(p.ownership_date))
+                        or "-",
+                    )
+                    for p in similar
+                ),
+            )
+            self.sudo().write(vals)
+            self._notify_manager()
+            return
+        # An unowned archive entry with the same key is claimed rather than created twice.
+        existing = next((p for p, kind in matches if kind in ("vat", "name")), None)
+        self.sudo().write(vals)
+        self.sudo()._register_customer(partner=existing)
+
+    def _register_customer(self, partner=None, decided=False):
+        """Create (or claim) the customer for the reporter, and log it."""
+        self.ensure_one()
+        user = self.user_id
+        user._check_can_take_customers(partner or self.env["res.partner"])
+        Partner = self.env["res.partner"].with_context(sales_governance_ownership_change=True)
+        if partner:
+            partner._lock_for_ownership_change()
+            if partner.ownership_state in OWNED_STATES:
+                raise UserError(partner._duplicate_message("name"))
+        else:
+            partner = Partner.sudo().create(self._prepare_partner_vals())
+        partner.sudo()._set_owner(user, "register", self.env._("Registration %s", self.name))
+        self.write(
+            {
+                "state": "registered",
+                "partner_id": partner.id,
+                "decided_by_id": self.env.uid if decided else False,
+            }
+        )
+
+    def _prepare_partner_vals(self):
+        self.ensure_one()
+        vals = {
+            "name": self.name,
+            "is_company": True,
+            "vat": self.vat,
+            "phone": self.phone,
+            "email": self.email,
+            "city": self.city,
+            "country_id": self.country_id.id,
+            "customer_nature": self.customer_nature,
+            "company_id": False,
+            "comment": self.note,
+        }
+        if self.contact_name:
+            vals["child_ids"] = [
+                fields.Command.create(
+                    {"name": self.contact_name, "phone": self.contact_phone, "type": "contact"}
+                )
+            ]
+        return vals
+
+    def _check_decider(self):
+        self.ensure_one()
+        if self.state != "pending":
+            raise UserError(self.env._("Only registrations pending a decision can be decided."))
+        user = self.env.user
+        teams = self.env["crm.team.member"].sudo().search([("user_id", "=", self.user_id.id)])
+        if not (
+            self.env.su
+            or user.has_group("sales_governance.group_sales_director")
+            or user in teams.crm_team_id.user_id
+        ):
+            raise AccessError(
+                self.env._("Only the manager of %s or a director decides.", self.user_id.name)
+            )
+        if user == self.user_id and not user.has_group("sales_governance.group_sales_director"):
+            raise AccessError(self.env._("You cannot decide on your own registration."))
+
+    def _notify_manager(self):
+        members = self.env["crm.team.member"].sudo().search([("user_id", "=", self.user_id.id)])
+        for manager in members.crm_team_id.user_id:
+            self.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=manager.id,
+                summary=self.env._("Similar customer: decide on this registration"),
+            )

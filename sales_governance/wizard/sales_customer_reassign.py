@@ -1,0 +1,54 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class SalesCustomerReassign(models.TransientModel):
+    """The manager gives customers (stale or not) to another representative of the team."""
+
+    _name = "sales.customer.reassign"
+    _description = "Reassign Customers"
+
+    partner_ids = fields.Many2many("res.partner", string="Customers", required=True)
+    team_ids = fields.Many2many("crm.team", compute="_compute_team_ids")
+    user_id = fields.Many2one(
+        "res.users",
+        string="New Owner",
+        required=True,
+        domain="[('crm_team_ids', 'in', team_ids), ('share', '=', False)]",
+    )
+    reason = fields.Char(required=True)
+    move_open_documents = fields.Boolean(
+        string="Move Open Opportunities and Quotations", default=True
+    )
+
+    @api.depends_context("uid")
+    @api.depends("partner_ids")
+    def _compute_team_ids(self):
+        user = self.env.user
+        Team = self.env["crm.team"].sudo()
+        for wizard in self:
+            if user.has_group("sales_governance.group_sales_director"):
+                wizard.team_ids = Team.search([])
+            else:
+                wizard.team_ids = Team.search([("user_id", "=", user.id)])
+
+    def action_reassign(self):
+        self.ensure_one()
+        for partner in self.partner_ids:
+            partner._check_can_manage_ownership(manager_only=True)
+        if self.user_id not in self.team_ids.member_ids | self.team_ids.user_id:
+            raise UserError(self.env._("%s is not a member of a team you lead.", self.user_id.name))
+        partners = self.partner_ids.sudo()
+        old_owners = {partner: partner.user_id for partner in partners}
+        partners._lock_for_ownership_change()
+        partners._set_owner(self.user_id, "reassign", self.reason)
+        if self.move_open_documents:
+            for partner, old_owner in old_owners.items():
+                domain = [("partner_id", "child_of", partner.id), ("user_id", "in", old_owner.ids)]
+                self.env["crm.lead"].sudo().search(domain + [("won_status", "=", "pending")]).write(
+                    {"user_id": self.user_id.id}
+                )
+                self.env["sale.order"].sudo().search(
+                    domain + [("state", "in", ("draft", "sent"))]
+                ).write({"user_id": self.user_id.id})
+        return {"type": "ir.actions.act_window_close"}
