@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 
 class ResCompany(models.Model):
@@ -52,3 +54,64 @@ class ResCompany(models.Model):
         help="Payment terms longer than this many days make a special contract, reviewed "
         "by finance.",
     )
+
+    @api.constrains(
+        "protection_days",
+        "release_warning_days",
+        "max_customers_per_rep",
+        "max_claims_per_day",
+        "reclaim_cooldown_days",
+        "access_request_days",
+        "key_customer_amount",
+        "general_customer_amount",
+    )
+    def _check_ownership_settings(self):
+        for company in self:
+            if company.protection_days <= 0:
+                raise ValidationError(self.env._("Protection days must be positive."))
+            numbers = (
+                company.release_warning_days,
+                company.max_customers_per_rep,
+                company.max_claims_per_day,
+                company.reclaim_cooldown_days,
+                company.access_request_days,
+                company.key_customer_amount,
+                company.general_customer_amount,
+            )
+            if any(number < 0 for number in numbers):
+                raise ValidationError(self.env._("Ownership settings cannot be negative."))
+            if company.general_customer_amount > company.key_customer_amount:
+                raise ValidationError(
+                    self.env._("A key customer must buy more than a general customer.")
+                )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "protection_days" in vals:
+            self._recompute_protection_end_dates()
+        return res
+
+    def _recompute_protection_end_dates(self):
+        """New protection days apply to every owned customer without a class of its own:
+        one UPDATE, not a recompute record by record."""
+        self.env.flush_all()
+        for company in self:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE res_partner p
+                       SET protection_end_date =
+                           COALESCE(p.last_maintenance_date, p.ownership_date)::date + %(days)s
+                      FROM res_users u
+                     WHERE u.id = p.user_id
+                       AND p.ownership_state IN ('protected', 'stale')
+                       AND COALESCE(p.company_id, u.company_id) = %(company)s
+                       AND NOT EXISTS (
+                           SELECT 1 FROM sales_customer_class c
+                            WHERE c.id = p.customer_class_id AND c.protection_days > 0)
+                    """,
+                    days=company.protection_days,
+                    company=company.id,
+                )
+            )
+        self.env["res.partner"].invalidate_model(["protection_end_date"])

@@ -21,9 +21,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.general_customer_amount", readonly=False
     )
     # --- Special contracts (SPEC 5.2) ---
-    contract_max_discount = fields.Float(
-        related="company_id.contract_max_discount", readonly=False
-    )
+    contract_max_discount = fields.Float(related="company_id.contract_max_discount", readonly=False)
     contract_standard_payment_days = fields.Integer(
         related="company_id.contract_standard_payment_days", readonly=False
     )

@@ -54,9 +54,7 @@ class ResPartner(models.Model):
         readonly=True,
         help="End of protection the owner was last warned about, so that they are warned once.",
     )
-    customer_class_id = fields.Many2one(
-        "sales.customer.class", string="Customer Class", index="btree_not_null"
-    )
+    customer_class_id = fields.Many2one("sales.customer.class", index="btree_not_null")
     ownership_log_ids = fields.One2many(
         "sales.customer.ownership.log", "partner_id", string="Ownership History"
     )
@@ -102,9 +100,7 @@ class ResPartner(models.Model):
     credit_rating = fields.Selection(
         [("a", "A - Excellent"), ("b", "B - Good"), ("c", "C - Watch"), ("d", "D - Cash Only")]
     )
-    credit_days = fields.Integer(
-        string="Credit Days", help="Payment days granted to this customer."
-    )
+    credit_days = fields.Integer(help="Payment days granted to this customer.")
     archive_completeness = fields.Integer(
         compute="_compute_archive_completeness", store=True, aggregator="avg"
     )
@@ -117,6 +113,8 @@ class ResPartner(models.Model):
     email_domain = fields.Char(compute="_compute_normalized_keys", store=True, index=True)
 
     # === CONSTRAINTS === #
+    # Equality on the name key (the trigram index above serves the similarity search).
+    _normalized_name_idx = models.Index("(normalized_name) WHERE normalized_name IS NOT NULL")
     # Two owned customers cannot share a credit code or a name key: it is what makes two
     # simultaneous registrations of the same customer end with exactly one owner.
     _owned_vat_uniq = models.UniqueIndex(
@@ -590,7 +588,7 @@ class ResPartner(models.Model):
         """
         today = fields.Date.context_today(self)
         self.env.flush_all()
-        for company in self.env["res.company"].sudo().search([]):
+        for company in self.env["res.company"].sudo().search([("id", "!=", 0)]):
             self._cron_warn_owners(company, today)
             self._cron_expire_protection(company, today)
         self.env["sales.customer.access.request"].sudo()._cron_expire()
@@ -678,9 +676,8 @@ class ResPartner(models.Model):
                        protection_end_date = CASE WHEN %(auto)s THEN NULL
                                                   ELSE p.protection_end_date END,
                        write_date = now() at time zone 'UTC', write_uid = %(uid)s
-                  FROM expired
-                 WHERE p.id = expired.id OR p.commercial_partner_id = expired.id
-             RETURNING expired.id, expired.user_id
+                 WHERE p.commercial_partner_id IN (SELECT id FROM expired)
+             RETURNING p.id, p.user_id
                 """,
                 today=today,
                 company=company.id,
@@ -692,42 +689,17 @@ class ResPartner(models.Model):
                 auto=auto,
             )
         )
-        rows = self.env.cr.fetchall()
+        owner_ids = {owner_id for _partner_id, owner_id in self.env.cr.fetchall() if owner_id}
         self.env["res.partner"].invalidate_model()
         self.env["sales.customer.ownership.log"].invalidate_model()
-        if not auto and rows:
-            self.browse({partner_id for partner_id, _owner in rows})._notify_stale_managers()
-
-    def _notify_stale_managers(self):
-        """One activity per stale customer for the manager of its owner's team."""
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id("res.partner")
-        members = (
-            self.env["crm.team.member"]
-            .sudo()
-            .search([("user_id", "in", self.user_id.ids), ("crm_team_id.user_id", "!=", False)])
-        )
-        manager_of = {m.user_id.id: m.crm_team_id.user_id for m in members}
-        vals_list = []
-        for partner in self.sudo():
-            manager = manager_of.get(partner.user_id.id)
-            if manager:
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": partner.id,
-                        "activity_type_id": todo.id,
-                        "user_id": manager.id,
-                        "summary": self.env._("Stale customer: reassign, release or keep"),
-                    }
-                )
-        self.env["mail.activity"].sudo().create(vals_list)
+        if not auto and owner_ids:
+            self.env["res.users"].browse(owner_ids)._notify_stale_managers()
 
     @api.model
     def _cron_refresh_archive(self):
         """Lifecycle stage and value tier from confirmed orders, in one statement per company."""
         self.env.flush_all()
-        for company in self.env["res.company"].sudo().search([]):
+        for company in self.env["res.company"].sudo().search([("id", "!=", 0)]):
             self.env.cr.execute(
                 SQL(
                     """

@@ -85,7 +85,9 @@ class ResUsers(models.Model):
     def action_archive(self):
         # sales_team archives the team memberships before the user: hand over first.
         self.filtered("active")._hand_over_customers()
-        return super(ResUsers, self.with_context(sales_governance_handed_over=True)).action_archive()
+        return super(
+            ResUsers, self.with_context(sales_governance_handed_over=True)
+        ).action_archive()
 
     def _hand_over_customers(self):
         """A leaving representative's customers go to their manager's queue (stale), with their
@@ -119,4 +121,43 @@ class ResUsers(models.Model):
                 self.env["sale.order"].sudo().search(
                     commercial + [("state", "in", ("draft", "sent"))]
                 ).write({"user_id": manager.id})
-                partners._notify_stale_managers()
+            user._notify_stale_managers()
+
+    def _notify_stale_managers(self):
+        """Tell the managers of these owners that customers wait in their stale queue: one
+        activity per manager, however many customers, and none while one is still open."""
+        members = (
+            self.env["crm.team.member"]
+            .sudo()
+            .search([("user_id", "in", self.ids), ("crm_team_id.user_id", "!=", False)])
+        )
+        managers = members.crm_team_id.user_id
+        if not managers:
+            return
+        summary = self.env._("Stale customers await your decision")
+        Activity = self.env["mail.activity"].sudo()
+        open_for = Activity.search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", managers.partner_id.ids),
+                ("summary", "=", summary),
+            ]
+        ).user_id
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        Activity.create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": manager.partner_id.id,
+                    "activity_type_id": todo.id,
+                    "user_id": manager.id,
+                    "summary": summary,
+                    "note": self.env._(
+                        "Open Sales Governance > To Decide > Stale Customers: keep each customer "
+                        "with its owner, reassign it within the team, or release it to the pool."
+                    ),
+                }
+                for manager in managers - open_for
+            ]
+        )

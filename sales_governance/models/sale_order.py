@@ -118,10 +118,21 @@ class SaleOrder(models.Model):
             order.special_reasons = "\n".join(order._get_special_contract_findings()["reasons"])
 
     def _compute_missing_contract_fields(self):
-        rules = self.env["sales.contract.required.field"].sudo().search([])
+        rules = (
+            self.env["sales.contract.required.field"]
+            .sudo()
+            .search([("field_id.model", "=", self._name)])
+        )
         for order in self:
             missing = rules._get_missing_fields(order)
             order.missing_contract_fields = ", ".join(missing.mapped("field_description"))
+
+    def _get_invoiced(self):
+        # Contract reviewers read the orders they review but not invoices; the
+        # invoice count of the order form must not lock them out of it.
+        if self.env.su or self.env["account.move.line"].has_access("read"):
+            return super()._get_invoiced()
+        return super(SaleOrder, self.sudo())._get_invoiced()
 
     @api.depends("team_id.user_id", "user_id", "company_id")
     def _compute_manager_reviewer_ids(self):

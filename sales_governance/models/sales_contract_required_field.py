@@ -24,7 +24,6 @@ class SalesContractRequiredField(models.Model):
     sequence = fields.Integer(default=10)
     field_id = fields.Many2one(
         "ir.model.fields",
-        string="Field",
         required=True,
         ondelete="cascade",
         domain=[("model", "=", "sale.order"), ("ttype", "in", BLANKABLE_TYPES)],

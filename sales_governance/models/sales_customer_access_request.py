@@ -22,9 +22,7 @@ class SalesCustomerAccessRequest(models.Model):
         index=True,
         domain=[("ownership_state", "in", ("protected", "stale")), ("parent_id", "=", False)],
     )
-    owner_id = fields.Many2one(
-        "res.users", string="Owner", compute="_compute_owner_id", store=True, readonly=True
-    )
+    owner_id = fields.Many2one("res.users", compute="_compute_owner_id", store=True, readonly=True)
     requester_id = fields.Many2one(
         "res.users",
         string="Requested By",
@@ -58,7 +56,7 @@ class SalesCustomerAccessRequest(models.Model):
         default=lambda self: fields.Date.context_today(self)
         + timedelta(days=self.env.company.access_request_days or 30)
     )
-    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True)
     decision_date = fields.Datetime(readonly=True)
 
     # === COMPUTES === #

@@ -40,8 +40,8 @@ class SalesCustomerOwnershipLog(models.Model):
             raise UserError(self.env._("Ownership history is written by the system only."))
         return super().create(vals_list)
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(self.env._("Ownership history cannot be changed."))
 
-    def unlink(self):
+    def unlink(self):  # pylint: disable=method-required-super
         raise UserError(self.env._("Ownership history cannot be deleted."))

@@ -18,11 +18,9 @@ class SalesCustomerRegistration(models.Model):
     phone = fields.Char()
     email = fields.Char()
     city = fields.Char()
-    country_id = fields.Many2one(
-        "res.country", string="Country", default=lambda self: self.env.ref("base.cn", False)
-    )
+    country_id = fields.Many2one("res.country", default=lambda self: self.env.ref("base.cn", False))
     contact_name = fields.Char(string="Contact Person")
-    contact_phone = fields.Char(string="Contact Phone")
+    contact_phone = fields.Char()
     customer_nature = fields.Selection(
         selection=lambda self: self.env["res.partner"]._fields["customer_nature"].selection
     )
@@ -61,7 +59,7 @@ class SalesCustomerRegistration(models.Model):
     match_partner_ids = fields.Many2many(
         "res.partner", string="Similar Customers", readonly=True, copy=False
     )
-    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True)
 
     # === CONSTRAINTS === #
     @api.constrains("vat", "country_id")

@@ -24,11 +24,15 @@ class TierValidation(models.AbstractModel):
     def request_validation(self):
         self.check_access("write")
         reviews = super(TierValidation, self.sudo()).request_validation()
+        # ``need_validation`` has no dependencies: forget the value computed before
+        self.invalidate_recordset(["need_validation"])
         return reviews.sudo(self.env.su)
 
     def restart_validation(self):
         self.check_access("write")
-        return super(TierValidation, self.sudo()).restart_validation()
+        res = super(TierValidation, self.sudo()).restart_validation()
+        self.invalidate_recordset(["need_validation"])
+        return res
 
     # === ENGINE === #
     def _validate_tier(self, tiers=False):

@@ -1,1 +1,3 @@
 from . import test_ownership, test_tiers
+from . import test_concurrency
+from . import test_special_contract

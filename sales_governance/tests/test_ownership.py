@@ -156,6 +156,32 @@ class TestRegistration(SalesGovernanceCase):
                 {"name": "别名", "is_company": True, "phone": "+86-551-69990001"}
             )
 
+    def test_lead_conversion_cannot_duplicate_customer(self):
+        """Converting a lead into a new customer runs the same duplicate check."""
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.rep_b)
+            .create(
+                {
+                    "name": "New project",
+                    "partner_name": "合肥晨曦照明工程有限公司",
+                    "user_id": self.rep_b.id,
+                }
+            )
+        )
+        with self.assertRaisesRegex(UserError, "Rep A"):
+            lead._handle_partner_assignment(create_missing=True)
+
+    def test_changed_protection_days_apply_to_owned_customers(self):
+        """Changing the protection days in Settings moves every protection end date."""
+        self.customer_a.with_context(sales_governance_ownership_change=True).write(
+            {"last_maintenance_date": "2026-01-01 00:00:00"}
+        )
+        self.env["res.config.settings"].create({"protection_days": 30}).execute()
+        self.assertEqual(self.customer_a.protection_end_date, fields.Date.to_date("2026-01-31"))
+        with self.assertRaises(ValidationError):
+            self.env["res.config.settings"].create({"protection_days": -5}).execute()
+
     def test_cannot_create_protected_partner_by_rpc(self):
         """A rep cannot make themselves owner by creating a protected partner directly."""
         with self.assertRaises(UserError):
@@ -429,7 +455,12 @@ class TestMaintenanceAndCron(SalesGovernanceCase):
             self.env["res.partner"]._cron_ownership()
         self.assertEqual(self.customer_a.ownership_state, "stale")
         self.assertEqual(self.customer_a.user_id, self.rep_a)
-        self.assertEqual(Activity.search(domain).user_id, self.rep_a | self.manager_a)
+        self.assertEqual(Activity.search(domain).user_id, self.rep_a)
+        manager_todo = Activity.search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", self.manager_a.partner_id.id)]
+        )
+        self.assertEqual(len(manager_todo), 1)
+        self.assertEqual(manager_todo.user_id, self.manager_a)
         self.assertEqual(self.customer_a.ownership_log_ids.mapped("event"), ["stale"])
 
     def test_cron_auto_release(self):
@@ -518,7 +549,7 @@ class TestArchive(SalesGovernanceCase):
 
     def test_lifecycle_and_value_tier(self):
         """A confirmed order makes a new customer; its amount sets the value tier."""
-        self.env.company.key_customer_amount = 500
+        self.env.company.write({"key_customer_amount": 500, "general_customer_amount": 100})
         self.order_a.action_confirm()
         self.env["res.partner"]._cron_refresh_archive()
         self.assertEqual(self.customer_a.lifecycle_stage, "new")

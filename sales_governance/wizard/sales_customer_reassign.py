@@ -28,7 +28,9 @@ class SalesCustomerReassign(models.TransientModel):
         Team = self.env["crm.team"].sudo()
         for wizard in self:
             if user.has_group("sales_governance.group_sales_director"):
-                wizard.team_ids = Team.search([])
+                wizard.team_ids = Team.search(
+                    [("company_id", "in", [*self.env.companies.ids, False])]
+                )
             else:
                 wizard.team_ids = Team.search([("user_id", "=", user.id)])
 

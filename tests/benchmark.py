@@ -1,0 +1,241 @@
+"""Speed figures of SPEC 6, each a ratio of two timings taken in the same run.
+
+Run it through ``scripts/benchmark`` (which makes the throwaway database), or directly:
+    PYTHONPATH=$ODOO_PATH python tests/benchmark.py --database DB --addons-path ... --scale 100000
+
+Synthetic data is written with set-based SQL so that building 100k rows takes seconds; every
+figure is then measured through the ORM as a user would trigger it.
+"""
+
+import argparse
+import io
+import random
+import statistics
+import time
+
+# Common characters of Chinese company names, to make realistic trigram statistics.
+SYLLABLES = (
+    "华安徽合肥芜湖光明照明电气科技工程建设集团新城市政智能信息数据网络云创达成通宏远"
+    "天地东方南北中兴盛源恒泰瑞丰金银星辰晨曦海洋江河山川绿色能源电子电力机械设备材料"
+)
+
+
+def timed(function, repeat=7):
+    """Median wall time of ``function`` in milliseconds (after one warm-up call)."""
+    function()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def company_name(rng, number):
+    core = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(4, 8)))
+    return f"{core}{number}有限公司"
+
+
+def build_data(env, scale, rng):
+    """Reps in two teams, ``scale`` customers and ``scale`` leads, by bulk SQL."""
+    from odoo.addons.sales_governance.tools import normalize_company_name, normalize_phone
+    from odoo.tests import new_test_user
+
+    cr = env.cr
+    group = "sales_governance.group_sales_rep"
+    reps = [new_test_user(env, f"bench_rep{i}", group, name=f"Bench Rep {i}") for i in range(10)]
+    manager = new_test_user(env, "bench_manager", "sales_governance.group_sales_manager")
+    teams = [
+        env["crm.team"].create({"name": f"Bench Team {i}", "user_id": manager.id if i else False})
+        for i in range(2)
+    ]
+    for i, rep in enumerate(reps):
+        teams[i % 2].member_ids = [(4, rep.id)]
+    company_id = env.company.id
+    rows = []
+    for i in range(scale):
+        name = company_name(rng, i)
+        owner = reps[i % len(reps)].id if i % 3 else None
+        state = "protected" if owner else "pool"
+        phone = f"0551-{6000000 + i}"
+        rows.append(
+            (
+                name,
+                owner,
+                state,
+                phone,
+                normalize_company_name(name),
+                normalize_phone(phone),
+                f"91340100MA{i:08d}",
+            )
+        )
+    cr.execute(
+        "CREATE TEMP TABLE bench_partner (name text, user_id int, state text, phone text, nname text, nphone text, vat text)"
+    )
+    buffer = io.StringIO(
+        "".join("\t".join("\\N" if v is None else str(v) for v in row) + "\n" for row in rows)
+    )
+    columns = ("name", "user_id", "state", "phone", "nname", "nphone", "vat")
+    cr._obj.copy_from(buffer, "bench_partner", columns=columns)  # the psycopg2 cursor: COPY
+    cr.execute(
+        """
+        INSERT INTO res_partner (name, complete_name, is_company, active, type, user_id,
+                                 ownership_state, ownership_date, last_maintenance_date,
+                                 protection_end_date, phone, normalized_name, normalized_phone,
+                                 vat, normalized_vat, autopost_bills, company_id, create_date, write_date)
+        SELECT name, name, true, true, 'contact', user_id, state,
+               CASE WHEN user_id IS NULL THEN NULL ELSE now() - interval '100 days' END,
+               CASE WHEN user_id IS NULL THEN NULL ELSE now() - interval '100 days' END,
+               CASE WHEN user_id IS NULL THEN NULL ELSE (now() - interval '10 days')::date END,
+               phone, nname, nphone, vat, vat, 'ask', NULL, now(), now()
+          FROM bench_partner
+        """
+    )
+    cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL"
+    )
+    cr.execute(
+        """
+        INSERT INTO crm_lead (name, type, user_id, team_id, partner_id, company_id, active,
+                              won_status, create_date, write_date)
+        SELECT 'Bench lead ' || p.id, 'opportunity', p.user_id,
+               %s, p.id, %s, true, 'pending', now(), now()
+          FROM res_partner p WHERE p.name IN (SELECT name FROM bench_partner)
+        """,
+        (teams[1].id, company_id),
+    )
+    cr.execute("ANALYZE res_partner; ANALYZE crm_lead")
+    env.invalidate_all()
+    return reps, manager, rows
+
+
+def run(env, scale, seed=7):
+    rng = random.Random(seed)
+    reps, _manager, rows = build_data(env, scale, rng)
+    rep = reps[1]
+    Partner = env["res.partner"]
+    figures = []
+
+    # 1. Record rules: a rep's list of opportunities vs the same search as superuser.
+    def list_as(user):
+        Lead = env["crm.lead"].with_user(user)
+        return lambda: (Lead.search([], limit=80), Lead.search_count([]))
+
+    su_ms = timed(list_as(env.ref("base.user_root")))
+    rep_ms = timed(list_as(rep))
+    figures.append(("record rules: rep's lead list / superuser's (100k leads)", rep_ms, su_ms, 1.5))
+
+    # 2. Duplicate check vs one indexed SQL lookup of the same key.
+    name, _owner, _state, phone, _nname, _nphone, vat = rows[len(rows) // 2]
+
+    def one_lookup():
+        env.cr.execute("SELECT id FROM res_partner WHERE normalized_vat = %s", (vat,))
+        env.cr.fetchall()
+
+    def duplicate_check():
+        Partner._find_duplicates(name, vat=vat, phone=phone)
+
+    figures.append(
+        (
+            "duplicate check (4 keys + trigram) / one indexed lookup",
+            timed(duplicate_check),
+            timed(one_lookup),
+            2.0,
+        )
+    )
+
+    def exact_check():
+        Partner._find_duplicates(False, vat=vat)
+
+    figures.append(
+        (
+            "duplicate check, credit code only / one indexed lookup",
+            timed(exact_check),
+            timed(one_lookup),
+            2.0,
+        )
+    )
+
+    # 3. Claim of a pool customer vs the indexed lookup (rolled back each time).
+    pool_id = Partner.search([("ownership_state", "=", "pool")], limit=1).id
+
+    def claim():
+        with env.cr.savepoint(flush=False) as savepoint:
+            Partner.with_user(rep).browse(pool_id).action_claim()
+            env.flush_all()
+            savepoint.rollback()
+        env.invalidate_all()
+
+    env.company.reclaim_cooldown_days = 0
+    figures.append(("claim from pool / one indexed lookup", timed(claim), timed(one_lookup), None))
+
+    # 4. Ownership cron over the whole archive vs one hand-written UPDATE of the same rows.
+    def cron():
+        with env.cr.savepoint(flush=False) as savepoint:
+            Partner._cron_ownership()
+            savepoint.rollback()
+        env.invalidate_all()
+
+    def hand_update():
+        with env.cr.savepoint(flush=False) as savepoint:
+            env.cr.execute(
+                "UPDATE res_partner SET ownership_state = 'stale' WHERE ownership_state = 'protected' "
+                "AND parent_id IS NULL AND protection_end_date < current_date"
+            )
+            savepoint.rollback()
+
+    figures.append(
+        (
+            "ownership cron / one hand-written UPDATE (100k customers)",
+            timed(cron, 3),
+            timed(hand_update, 3),
+            None,
+        )
+    )
+    return figures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--addons-path", required=True)
+    parser.add_argument("--db-host", default="127.0.0.1")
+    parser.add_argument("--db-port", default="5432")
+    parser.add_argument("--db-user", default="odoo")
+    parser.add_argument("--db-password", default="odoo")
+    parser.add_argument("--scale", type=int, default=100000)
+    parser.add_argument("--keep-data", action="store_true", help="commit the data, measure nothing")
+    args = parser.parse_args()
+
+    import odoo
+    from odoo.modules.registry import Registry
+
+    odoo.tools.config.parse_config(
+        [
+            f"--addons-path={args.addons_path}",
+            f"--db_host={args.db_host}",
+            f"--db_port={args.db_port}",
+            f"--db_user={args.db_user}",
+            f"--db_password={args.db_password}",
+            "--log-level=warn",
+        ]
+    )
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        if args.keep_data:
+            build_data(env, args.scale, random.Random(7))
+            return
+        figures = run(env, args.scale)
+        cr.rollback()
+    print(f"\nSales Governance benchmark, scale {args.scale}")
+    print(f"{'figure':<62} {'ms':>9} {'base ms':>9} {'ratio':>7}  target")
+    for label, measured, base, target in figures:
+        ratio = measured / base if base else float("inf")
+        verdict = "" if target is None else ("ok" if ratio <= target else "OVER")
+        target_text = f"<= {target}x {verdict}" if target else "(reported)"
+        print(f"{label:<62} {measured:9.2f} {base:9.2f} {ratio:7.2f}  {target_text}")
+
+
+if __name__ == "__main__":
+    main()
