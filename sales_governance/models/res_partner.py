@@ -104,7 +104,7 @@ class ResPartner(models.Model):
     archive_completeness = fields.Integer(
         compute="_compute_archive_completeness", store=True, aggregator="avg"
     )
-    archive_missing = fields.Char(compute="_compute_archive_completeness", store=True)
+    archive_missing = fields.Char(compute="_compute_archive_missing")
 
     # Comparable keys of the duplicate check, indexed.
     normalized_name = fields.Char(compute="_compute_normalized_keys", store=True, index="trigram")
@@ -154,13 +154,21 @@ class ResPartner(models.Model):
 
     @api.depends(*ARCHIVE_FIELDS)
     def _compute_archive_completeness(self):
+        for partner in self:
+            filled = sum(1 for fname in ARCHIVE_FIELDS if partner[fname])
+            partner.archive_completeness = round(100 * filled / len(ARCHIVE_FIELDS))
+
+    @api.depends_context("lang")
+    @api.depends(*ARCHIVE_FIELDS)
+    def _compute_archive_missing(self):
+        """What the archive lacks, in the reader's language (so not stored)."""
         labels = {
             fname: self._fields[fname]._description_string(self.env) for fname in ARCHIVE_FIELDS
         }
+        separator = "、" if (self.env.lang or "").startswith("zh") else ", "
         for partner in self:
             missing = [labels[fname] for fname in ARCHIVE_FIELDS if not partner[fname]]
-            partner.archive_completeness = round(100 * (1 - len(missing) / len(ARCHIVE_FIELDS)))
-            partner.archive_missing = ", ".join(missing) or False
+            partner.archive_missing = separator.join(missing) or False
 
     @api.depends_context("uid")
     @api.depends("ownership_state", "user_id")
@@ -462,12 +470,15 @@ class ResPartner(models.Model):
 
     # --- duplicate check --- #
     @api.model
-    def _find_duplicates(self, name, vat=False, phone=False, email=False, city=False, limit=5):
+    def _find_duplicates(
+        self, name, vat=False, phone=False, email=False, city=False, similar=True, limit=5
+    ):
         """Customers of the whole archive that look like the given one, with how they match.
 
         Exact keys (credit code, normalised name, phone, mail domain) are answered by their
-        indexes; similar names by the trigram index. Returns a list of
-        ``(partner, match_kind)``, exact matches first.
+        indexes in one statement. Only when none of them hits an owned customer, and
+        ``similar`` is set, similar names are looked up by the trigram index. Returns a list
+        of ``(partner, match_kind)``, exact matches first.
         """
         keys = {
             "vat": normalize_vat(vat),
@@ -482,9 +493,10 @@ class ResPartner(models.Model):
             "domain": "email_domain",
         }
         scope = SQL("p.active AND p.parent_id IS NULL AND p.ownership_state IS NOT NULL")
-        queries = [
+        exact = [
             SQL(
-                "(SELECT p.id, %s AS kind, 1.0 AS score FROM res_partner p WHERE %s = %s AND %s LIMIT %s)",
+                "(SELECT p.id, %s, p.ownership_state FROM res_partner p "
+                "WHERE %s = %s AND %s LIMIT %s)",
                 kind,
                 SQL.identifier("p", columns[kind]),
                 value,
@@ -494,26 +506,27 @@ class ResPartner(models.Model):
             for kind, value in keys.items()
             if value
         ]
-        if keys["name"] and len(keys["name"]) >= 2:
-            queries.append(
+        self.flush_model([*columns.values(), "active", "parent_id", "ownership_state"])
+        rows = []
+        if exact:
+            self.env.cr.execute(SQL(" UNION ALL ").join(exact))
+            rows = self.env.cr.fetchall()
+        blocked = any(state in OWNED_STATES for _id, _kind, state in rows)
+        if similar and not blocked and keys["name"] and len(keys["name"]) >= 2:
+            self.env.cr.execute(
                 SQL(
-                    "(SELECT p.id, 'similar' AS kind, similarity(p.normalized_name, %s) AS score "
-                    "FROM res_partner p WHERE p.normalized_name %% %s AND %s "
-                    "ORDER BY score DESC LIMIT %s)",
-                    keys["name"],
+                    "SELECT p.id, 'similar', p.ownership_state FROM res_partner p "
+                    "WHERE p.normalized_name %% %s AND %s "
+                    "ORDER BY similarity(p.normalized_name, %s) DESC LIMIT %s",
                     keys["name"],
                     scope,
+                    keys["name"],
                     limit,
                 )
             )
-        if not queries:
-            return []
-        self.flush_model([*columns.values(), "active", "parent_id", "ownership_state"])
-        self.env.cr.execute(SQL(" UNION ALL ").join(queries))
+            rows += self.env.cr.fetchall()
         matches, seen = [], set()
-        for partner_id, kind, _score in sorted(
-            self.env.cr.fetchall(), key=lambda row: (row[1] == "similar", -row[2])
-        ):
+        for partner_id, kind, _state in rows:
             if partner_id not in seen:
                 seen.add(partner_id)
                 matches.append((self.sudo().browse(partner_id), kind))
@@ -533,6 +546,7 @@ class ResPartner(models.Model):
                 vals.get("phone"),
                 vals.get("email"),
                 vals.get("city"),
+                similar=False,
             ):
                 if kind != "similar" and match.ownership_state in OWNED_STATES:
                     raise UserError(match._duplicate_message(kind))

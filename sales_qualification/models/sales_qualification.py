@@ -1,0 +1,635 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
+
+GROUP_USER = "sales_qualification.group_qualification_user"
+GROUP_CUSTODIAN = "sales_qualification.group_qualification_custodian"
+GROUP_MANAGER = "sales_qualification.group_qualification_manager"
+ACTIVITY_EXPIRY = "sales_qualification.mail_activity_type_qualification_expiry"
+ACTIVITY_REVIEW = "sales_qualification.mail_activity_type_qualification_review"
+
+DEFAULT_ALERT_LEAD_DAYS = "90,30,7"
+DEFAULT_MIN_REMAINING_DAYS = 90
+DEFAULT_MAX_BORROW_DAYS = 30
+
+
+def parse_lead_days(text):
+    """Return the lead times of a "90,30,7" setting, largest first.
+
+    Raise ``ValueError`` on anything that is not a list of positive integers.
+    """
+    values = [part.strip() for part in (text or "").split(",") if part.strip()]
+    days = [int(value) for value in values]
+    if any(day <= 0 for day in days):
+        raise ValueError(text)
+    return sorted(set(days), reverse=True)
+
+
+class SalesQualification(models.Model):
+    _name = "sales.qualification"
+    _description = "Qualification Certificate"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "expiry_date, name, id"
+    _check_company_auto = True
+
+    # What defines the certificate: frozen once it leaves draft, only a renewal changes it.
+    _LOCKED_FIELDS = frozenset(
+        {"number", "type_id", "authority", "issue_date", "expiry_date", "company_id"}
+    )
+    # Written by the action methods and the cron only.
+    _ACTION_FIELDS = frozenset({"state", "alert_lead_days"})
+
+    _number_type_company_unique = models.Constraint(
+        "UNIQUE(number, type_id, company_id)",
+        "A certificate with this number already exists for this type and company.",
+    )
+
+    # === FIELDS === #
+    name = fields.Char(required=True, tracking=True)
+    number = fields.Char(string="Certificate Number", required=True, tracking=True, index=True)
+    type_id = fields.Many2one(
+        "sales.qualification.type",
+        string="Qualification Type",
+        required=True,
+        tracking=True,
+        index=True,
+        ondelete="restrict",
+    )
+    authority = fields.Char(string="Issuing Authority", tracking=True)
+    grade = fields.Char(tracking=True, help="Grade or level of the qualification, e.g. Grade I.")
+    scope = fields.Text(help="Business the certificate allows the company to do.")
+    region = fields.Char(help="Where the certificate is recognised, e.g. Hefei or Anhui.")
+    issue_date = fields.Date(required=True, tracking=True)
+    expiry_date = fields.Date(required=True, tracking=True, index=True)
+    custodian_id = fields.Many2one(
+        "res.users",
+        required=True,
+        tracking=True,
+        index=True,
+        default=lambda self: self.env.user,
+        domain=lambda self: [("group_ids", "in", self.env.ref(GROUP_CUSTODIAN).id)],
+        help="Keeps the original; checks it out to borrowers and takes it back.",
+    )
+    manager_id = fields.Many2one(
+        "res.users",
+        string="Qualification Manager",
+        tracking=True,
+        default=lambda self: self._default_manager_id(),
+        domain=lambda self: [("group_ids", "in", self.env.ref(GROUP_MANAGER).id)],
+        help="Receives the expiry alerts and the borrow requests to approve.",
+    )
+    location = fields.Char(string="Storage Location")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    active = fields.Boolean(default=True)
+    note = fields.Html()
+    # Scans of the original: custodians and managers only, the attachments are bound to
+    # this field (res_field) so that ir.attachment applies the same group restriction.
+    scan_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "sales_qualification_scan_rel",
+        "qualification_id",
+        "attachment_id",
+        string="Scans",
+        copy=False,
+        groups=GROUP_CUSTODIAN,
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("review", "In Review"),
+            ("valid", "Valid"),
+            ("suspended", "Suspended"),
+            ("revoked", "Revoked"),
+            ("expired", "Expired"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    days_to_expiry = fields.Integer(
+        compute="_compute_expiry", search="_search_days_to_expiry", string="Days to Expiry"
+    )
+    expiry_status = fields.Selection(
+        [("valid", "Valid"), ("expiring", "Expiring Soon"), ("expired", "Expired")],
+        compute="_compute_expiry",
+        search="_search_expiry_status",
+    )
+    expiry_color = fields.Integer(compute="_compute_expiry")
+    alert_lead_days = fields.Integer(
+        string="Last Alert Lead Time",
+        readonly=True,
+        copy=False,
+        help="Lead time (days) of the last expiry alert; 0 when none was sent since the last "
+        "renewal. Keeps the daily check from alerting twice.",
+    )
+    review_ids = fields.One2many("sales.qualification.review", "qualification_id", string="Reviews")
+    renewal_ids = fields.One2many(
+        "sales.qualification.renewal", "qualification_id", string="Renewals"
+    )
+    borrow_ids = fields.One2many(
+        "sales.qualification.borrow", "qualification_id", string="Borrow Records"
+    )
+    borrow_count = fields.Integer(compute="_compute_borrow_count")
+    is_out = fields.Boolean(
+        string="Original Out",
+        compute="_compute_is_out",
+        help="The original is checked out to a borrower.",
+    )
+
+    # === DEFAULTS AND SETTINGS === #
+    @api.model
+    def _default_manager_id(self):
+        param = self.env["ir.config_parameter"].sudo().get_param("sales_qualification.manager_id")
+        manager = self.env["res.users"].browse(int(param)).exists() if param else False
+        if manager:
+            return manager
+        return self.env.user if self.env.user.has_group(GROUP_MANAGER) else False
+
+    @api.model
+    def _get_alert_lead_days(self):
+        """Lead times of the expiry alerts, largest first (setting, default 90, 30, 7)."""
+        param = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("sales_qualification.alert_lead_days", DEFAULT_ALERT_LEAD_DAYS)
+        )
+        try:
+            return parse_lead_days(param)
+        except ValueError:
+            return parse_lead_days(DEFAULT_ALERT_LEAD_DAYS)
+
+    @api.model
+    def _get_int_param(self, key, default):
+        try:
+            value = int(self.env["ir.config_parameter"].sudo().get_param(key, default))
+        except (TypeError, ValueError):
+            return default
+        return max(value, 0)
+
+    @api.model
+    def _get_min_remaining_days(self):
+        return self._get_int_param(
+            "sales_qualification.min_remaining_days", DEFAULT_MIN_REMAINING_DAYS
+        )
+
+    # === COMPUTES === #
+    @api.depends("expiry_date", "state")
+    def _compute_expiry(self):
+        """Position of each certificate against today's date.
+
+        - expired: the expiry date is today or past
+        - expiring: it falls within the largest alert lead time (90 days by default)
+        - valid: later than that
+        """
+        today = fields.Date.context_today(self)
+        horizon = max(self._get_alert_lead_days())
+        colors = {"expired": 1, "expiring": 2, "valid": 10}
+        for qualification in self:
+            if not qualification.expiry_date:
+                qualification.days_to_expiry = 0
+                qualification.expiry_status = False
+                qualification.expiry_color = 0
+                continue
+            days = (qualification.expiry_date - today).days
+            status = "expired" if days <= 0 else "expiring" if days <= horizon else "valid"
+            qualification.days_to_expiry = days
+            qualification.expiry_status = status
+            qualification.expiry_color = (
+                0 if qualification.state in ("revoked", "suspended") else colors[status]
+            )
+
+    def _search_days_to_expiry(self, operator, value):
+        today = fields.Date.context_today(self)
+        if operator in ("<", "<=", ">", ">="):
+            return [("expiry_date", operator, today + timedelta(days=int(value)))]
+        if operator == "in":
+            dates = [today + timedelta(days=int(v)) for v in value if v is not False]
+            return [("expiry_date", "in", dates)]
+        return NotImplemented
+
+    def _search_expiry_status(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        horizon = today + timedelta(days=max(self._get_alert_lead_days()))
+        domains = {
+            "expired": Domain("expiry_date", "<=", today),
+            "expiring": Domain("expiry_date", ">", today) & Domain("expiry_date", "<=", horizon),
+            "valid": Domain("expiry_date", ">", horizon),
+        }
+        return Domain.OR(domains[status] for status in value if status in domains)
+
+    def _compute_borrow_count(self):
+        counts = dict(
+            self.env["sales.qualification.borrow"]._read_group(
+                [("qualification_id", "in", self.ids)], ["qualification_id"], ["__count"]
+            )
+        )
+        for qualification in self:
+            qualification.borrow_count = counts.get(qualification, 0)
+
+    def _compute_is_out(self):
+        # Everyone may know that the original is out, not only those who see the borrow record.
+        out = (
+            self.env["sales.qualification.borrow"]
+            .sudo()
+            .search(
+                [
+                    ("qualification_id", "in", self.ids),
+                    ("state", "=", "borrowed"),
+                    ("borrow_type", "=", "original"),
+                ]
+            )
+        )
+        for qualification in self:
+            qualification.is_out = qualification in out.qualification_id
+
+    # === CONSTRAINTS === #
+    @api.constrains("issue_date", "expiry_date")
+    def _check_dates(self):
+        for qualification in self:
+            if (
+                qualification.issue_date
+                and qualification.expiry_date
+                and qualification.expiry_date <= qualification.issue_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The expiry date of %(name)s must be after its issue date.",
+                        name=qualification.name,
+                    )
+                )
+
+    def _check_number_unique(self, vals_list):
+        """Refuse a number already used for the same type and company, with a clear message.
+
+        The SQL constraint stays the guarantee under concurrency; this check runs before it
+        so that the user reads which certificate is in the way.
+        """
+        seen = set()
+        records = self or [self.browse()] * len(vals_list)
+        for record, vals in zip(records, vals_list, strict=True):
+            number = (vals.get("number", record.number) or "").strip()
+            type_id = vals.get("type_id", record.type_id.id)
+            company_id = vals.get("company_id", record.company_id.id or self.env.company.id)
+            key = (number, type_id, company_id)
+            duplicate = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search(
+                    [
+                        ("number", "=", number),
+                        ("type_id", "=", type_id),
+                        ("company_id", "=", company_id),
+                        ("id", "not in", self.ids),
+                    ],
+                    limit=1,
+                )
+            )
+            if duplicate or key in seen:
+                raise ValidationError(
+                    self.env._(
+                        "Certificate number %(number)s is already registered for this "
+                        "qualification type and company (%(existing)s).",
+                        number=number,
+                        existing=duplicate.name or number,
+                    )
+                )
+            seen.add(key)
+
+    # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if vals.get("state", "draft") != "draft" or vals.get("alert_lead_days"):
+                    raise UserError(
+                        self.env._("A new certificate starts as a draft; submit it for review.")
+                    )
+        for vals in vals_list:
+            if vals.get("number"):
+                vals["number"] = vals["number"].strip()
+        self.browse()._check_number_unique(vals_list)
+        qualifications = super().create(vals_list)
+        qualifications._bind_scan_attachments()
+        return qualifications
+
+    def write(self, vals):
+        if not self.env.su:
+            if self._ACTION_FIELDS & vals.keys():
+                raise UserError(
+                    self.env._(
+                        "The status of a certificate changes only through its buttons "
+                        "(review, suspend, revoke, renew)."
+                    )
+                )
+            if self._LOCKED_FIELDS & vals.keys() and any(q.state != "draft" for q in self):
+                raise UserError(
+                    self.env._(
+                        "Number, type, authority and dates of a certificate that left draft "
+                        "change only through a renewal."
+                    )
+                )
+        if vals.get("number"):
+            vals["number"] = vals["number"].strip()
+        if {"number", "type_id", "company_id"} & vals.keys():
+            self._check_number_unique([vals] * len(self))
+        result = super().write(vals)
+        if "scan_attachment_ids" in vals:
+            self._bind_scan_attachments()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_registered(self):
+        if any(q.state != "draft" for q in self):
+            raise UserError(
+                self.env._("Only draft certificates can be deleted; revoke or archive the others.")
+            )
+
+    def _bind_scan_attachments(self):
+        """Tie the scans to the restricted field, so that users do not reach them as ordinary
+        attachments of the certificate (chatter, /web/content)."""
+        for qualification in self.sudo():
+            unbound = qualification.scan_attachment_ids.filtered(
+                lambda a, q=qualification: (a.res_model, a.res_id, a.res_field)
+                != (q._name, q.id, "scan_attachment_ids")
+            )
+            unbound.write(
+                {
+                    "res_model": self._name,
+                    "res_id": qualification.id,
+                    "res_field": "scan_attachment_ids",
+                }
+            )
+
+    # === ACTIONS === #
+    def _check_group(self, group_xmlid):
+        if not self.env.su and not self.env.user.has_group(group_xmlid):
+            group = self.env.ref(group_xmlid)
+            raise AccessError(
+                self.env._("Only a %(group)s of qualifications may do this.", group=group.name)
+            )
+
+    def _check_state(self, states):
+        for qualification in self:
+            if qualification.state not in states:
+                raise UserError(
+                    self.env._(
+                        "Certificate %(name)s is %(state)s: this is not possible now.",
+                        name=qualification.name,
+                        state=qualification._state_label(),
+                    )
+                )
+
+    def _state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def action_submit_review(self):
+        """Send draft certificates to the legal, finance and technical review."""
+        self._check_group(GROUP_CUSTODIAN)
+        self._check_state(("draft",))
+        Review = self.env["sales.qualification.review"].sudo()
+        Review.create(
+            [vals for qualification in self for vals in qualification._prepare_review_vals()]
+        )
+        self.sudo().write({"state": "review"})
+        for qualification in self:
+            for review in qualification.review_ids.filtered(lambda r: r.state == "pending"):
+                reviewer = review.reviewer_id or qualification.manager_id
+                if reviewer:
+                    qualification.sudo().activity_schedule(
+                        ACTIVITY_REVIEW,
+                        summary=qualification._lang_env(reviewer)._(
+                            "%(review)s review of %(name)s",
+                            review=review._review_type_label(reviewer),
+                            name=qualification.name,
+                        ),
+                        user_id=reviewer.id,
+                    )
+        return True
+
+    def _prepare_review_vals(self):
+        self.ensure_one()
+        ICP = self.env["ir.config_parameter"].sudo()
+        vals_list = []
+        for review_type in ("legal", "finance", "technical"):
+            param = ICP.get_param(f"sales_qualification.{review_type}_reviewer_id")
+            reviewer = self.env["res.users"].browse(int(param)).exists() if param else False
+            vals_list.append(
+                {
+                    "qualification_id": self.id,
+                    "review_type": review_type,
+                    "reviewer_id": reviewer.id if reviewer else False,
+                }
+            )
+        return vals_list
+
+    def _on_review_decided(self):
+        """Validate the certificates whose three reviews are all approved."""
+        for qualification in self.filtered(lambda q: q.state == "review"):
+            reviews = qualification.review_ids.filtered(lambda r: r.state != "cancelled")
+            if set(reviews.mapped("review_type")) == {"legal", "finance", "technical"} and all(
+                r.state == "approved" for r in reviews
+            ):
+                qualification.sudo().write({"state": "valid"})
+                qualification.sudo().activity_unlink([ACTIVITY_REVIEW])
+                qualification.message_post(
+                    body=self.env._("Legal, finance and technical reviews approved.")
+                )
+
+    def _return_from_review(self, review, comment):
+        """A rejected review sends the certificate back to draft, with the comment."""
+        self.ensure_one()
+        pending = self.review_ids.filtered(lambda r: r.state == "pending")
+        pending.sudo().write({"state": "cancelled"})
+        self.sudo().write({"state": "draft"})
+        self.sudo().activity_unlink([ACTIVITY_REVIEW])
+        self.message_post(
+            body=self.env._(
+                "%(review)s review rejected: %(comment)s",
+                review=review._review_type_label(),
+                comment=comment,
+            )
+        )
+        if self.custodian_id:
+            self.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self._lang_env(self.custodian_id)._(
+                    "Review rejected: correct and resubmit"
+                ),
+                note=comment,
+                user_id=self.custodian_id.id,
+            )
+
+    def action_suspend(self):
+        self._check_group(GROUP_MANAGER)
+        self._check_state(("valid",))
+        self.sudo().write({"state": "suspended"})
+        return True
+
+    def action_reactivate(self):
+        self._check_group(GROUP_MANAGER)
+        self._check_state(("suspended",))
+        today = fields.Date.context_today(self)
+        for qualification in self:
+            if qualification.expiry_date <= today:
+                raise UserError(
+                    self.env._(
+                        "Certificate %(name)s is past its expiry date: renew it instead.",
+                        name=qualification.name,
+                    )
+                )
+        self.sudo().write({"state": "valid"})
+        return True
+
+    def action_revoke(self):
+        self._check_group(GROUP_MANAGER)
+        self._check_state(("valid", "suspended", "expired"))
+        self.sudo().write({"state": "revoked"})
+        return True
+
+    def action_open_renew_wizard(self):
+        self.ensure_one()
+        self._check_group(GROUP_CUSTODIAN)
+        self._check_state(("valid", "expired"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Renew Certificate"),
+            "res_model": "sales.qualification.renew.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_qualification_id": self.id},
+        }
+
+    def _renew(self, number, issue_date, expiry_date, note=False):
+        """Record a renewal: history line, new number and dates, alerts start over."""
+        self.ensure_one()
+        self._check_group(GROUP_CUSTODIAN)
+        self._check_state(("valid", "expired"))
+        if expiry_date <= self.expiry_date:
+            raise ValidationError(
+                self.env._("A renewal must extend the validity beyond %s.", self.expiry_date)
+            )
+        if expiry_date <= fields.Date.context_today(self):
+            raise ValidationError(self.env._("The renewed certificate must not be expired."))
+        renewal = (
+            self.env["sales.qualification.renewal"]
+            .sudo()
+            .create(
+                {
+                    "qualification_id": self.id,
+                    "user_id": self.env.uid,
+                    "old_number": self.number,
+                    "new_number": number or self.number,
+                    "old_issue_date": self.issue_date,
+                    "old_expiry_date": self.expiry_date,
+                    "new_issue_date": issue_date,
+                    "new_expiry_date": expiry_date,
+                    "note": note,
+                }
+            )
+        )
+        self.sudo().write(
+            {
+                "number": number or self.number,
+                "issue_date": issue_date,
+                "expiry_date": expiry_date,
+                "state": "valid",
+                "alert_lead_days": 0,
+            }
+        )
+        self.sudo().activity_unlink([ACTIVITY_EXPIRY])
+        return renewal
+
+    def action_view_borrows(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_qualification.sales_qualification_borrow_action"
+        )
+        action["domain"] = [("qualification_id", "=", self.id)]
+        action["context"] = {"default_qualification_id": self.id}
+        return action
+
+    # === EXPIRY CRON === #
+    @api.model
+    def _cron_check_expiry(self):
+        """Daily: expire certificates due today, alert custodian and manager at lead times.
+
+        Safe to run twice a day: expiring is a single write over a search of what is still
+        valid, and a certificate is alerted again only for a shorter lead time than the one
+        stored in ``alert_lead_days``.
+        """
+        today = fields.Date.context_today(self)
+        self._expire_due(today)
+        self._alert_expiring(today)
+
+    @api.model
+    def _expire_due(self, today):
+        due = self.search([("state", "in", ("valid", "suspended")), ("expiry_date", "<=", today)])
+        if not due:
+            return due
+        due.sudo().write({"state": "expired"})
+        for qualification in due:
+            qualification._schedule_expiry_activities(
+                lambda env, q=qualification: env._(
+                    "%(name)s has expired: renew it or withdraw it from sale", name=q.name
+                )
+            )
+        return due
+
+    @api.model
+    def _alert_expiring(self, today):
+        leads = self._get_alert_lead_days()
+        candidates = self.search(
+            [
+                ("state", "=", "valid"),
+                ("expiry_date", ">", today),
+                ("expiry_date", "<=", today + timedelta(days=leads[0])),
+            ]
+        )
+        by_lead = defaultdict(lambda: self.browse())
+        for qualification in candidates:
+            days = (qualification.expiry_date - today).days
+            lead = min(lead for lead in leads if lead >= days)
+            if qualification.alert_lead_days and qualification.alert_lead_days <= lead:
+                continue
+            by_lead[lead] |= qualification
+        for lead, qualifications in by_lead.items():
+            for qualification in qualifications:
+                qualification._schedule_expiry_activities(
+                    lambda env, q=qualification: env._(
+                        "%(name)s expires on %(date)s (%(days)s days)",
+                        name=q.name,
+                        date=q.expiry_date,
+                        days=(q.expiry_date - today).days,
+                    )
+                )
+            qualifications.sudo().write({"alert_lead_days": lead})
+        return candidates
+
+    def _schedule_expiry_activities(self, summary):
+        """Replace the open expiry activity of the custodian and the manager by a new one."""
+        self.ensure_one()
+        record = self.sudo()
+        record.activity_unlink([ACTIVITY_EXPIRY])
+        for user in self.custodian_id | self.manager_id:
+            if user.active:
+                record.activity_schedule(
+                    ACTIVITY_EXPIRY,
+                    date_deadline=self.expiry_date,
+                    summary=summary(self._lang_env(user)),
+                    user_id=user.id,
+                )
+
+    def _lang_env(self, user):
+        """Environment in the language of ``user``, for texts they will read."""
+        return self.with_context(lang=user.lang or self.env.lang).env

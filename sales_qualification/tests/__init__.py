@@ -1,0 +1,6 @@
+from . import test_register
+from . import test_review
+from . import test_expiry
+from . import test_borrow
+from . import test_sales_link
+from . import test_settings
