@@ -48,7 +48,32 @@ SHOTS = [
     ("pool_rep_phone", "rep2", "action-sales_governance.res_partner_action_pool", PHONE),
     ("settings_admin_desktop", "admin", "settings#sales_governance", DESKTOP),
 ]
-EXTRA = []
+EXTRA = [
+    (
+        "to_review_manager_phone",
+        "manager1",
+        "action-sales_governance.sale_order_action_to_review",
+        PHONE,
+    ),
+    (
+        "special_contracts_director_desktop",
+        "director",
+        "action-sales_governance.sale_order_action_special",
+        DESKTOP,
+    ),
+    (
+        "certificates_custodian_desktop",
+        "custodian",
+        "action-sales_qualification.sales_qualification_action",
+        DESKTOP,
+    ),
+    (
+        "borrow_queue_custodian_phone",
+        "custodian",
+        "action-sales_qualification.sales_qualification_borrow_action_queue",
+        PHONE,
+    ),
+]
 
 
 def login(page, url, db, user):
