@@ -40,6 +40,7 @@
         "views/res_config_settings_views.xml",
         "views/sales_governance_menus.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "demo": [
         "demo/sales_governance_demo.xml",
         "demo/sale_order_demo.xml",

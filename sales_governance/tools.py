@@ -165,7 +165,8 @@ def normalize_company_name(name, city=None):
     if city:
         city_key = _NOT_WORD.sub("", unicodedata.normalize("NFKC", city).lower())
         city_key = re.sub(r"(市|县|区)$", "", city_key)
-        if city_key:
+        # Only a plausible city name: a long "city" would strip a distinctive part of the name.
+        if 2 <= len(city_key) <= 4:
             prefixes.insert(0, city_key)
     for prefix in prefixes:
         if key.startswith(prefix) and len(key) > len(prefix) + 1:

@@ -19,17 +19,12 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         }
         names = ", ".join(partners.mapped("display_name"))
         kept_date = keeper and fields.Datetime.to_string(keeper.ownership_date)
-        if owned:
-            # Free the unique keys of the customers that are about to disappear.
-            (owned - keeper).with_context(sales_governance_ownership_change=True).write(
-                {"ownership_state": "pool"}
-            )
         res = super()._merge(partner_ids, dst_partner=dst_partner, extra_checks=extra_checks)
-        if keeper:
-            survivor = (dst_partner or self.env["res.partner"]).sudo().exists() or partners.exists()
-            survivor = survivor[:1]
+        # The survivor is one of the merged partners, whatever destination was asked for.
+        survivor = partners.exists()[:1]
+        if keeper and survivor:
             old_owner = survivor.user_id
-            survivor.with_context(sales_governance_ownership_change=True).write(vals)
+            survivor.write(vals)
             survivor._log_ownership(
                 "merge",
                 self.env._(

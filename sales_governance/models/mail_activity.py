@@ -11,6 +11,12 @@ class MailActivity(models.Model):
             activities._customer_partners()._check_may_work_on(self.env.user)
         return activities
 
+    def write(self, vals):
+        res = super().write(vals)
+        if not self.env.su and {"res_model", "res_model_id", "res_id", "user_id"} & vals.keys():
+            self._customer_partners()._check_may_work_on(self.env.user)
+        return res
+
     def _action_done(self, feedback=False, attachment_ids=None):
         # A done activity on a customer, its opportunity or its order is maintenance by its owner.
         partners_by_user = {}

@@ -11,7 +11,36 @@ from ..tools import email_domain, normalize_company_name, normalize_phone, norma
 # States in which a customer belongs to one representative and is hidden from the others.
 OWNED_STATES = ("protected", "stale")
 # Contact details a representative does not see on a pool customer until they claim it.
-CONTACT_FIELDS = ("phone", "email", "street", "street2", "website")
+CONTACT_FIELDS = (
+    "phone",
+    "email",
+    "street",
+    "street2",
+    "zip",
+    "website",
+    "email_normalized",
+    "email_formatted",
+    "phone_sanitized",
+    "contact_address",
+    "contact_address_inline",
+)
+# Fields written only by the ownership actions (as superuser), never by a client.
+SYSTEM_FIELDS = frozenset(
+    {
+        "ownership_date",
+        "last_maintenance_date",
+        "protection_end_date",
+        "ownership_warned_date",
+        "shared_user_ids",
+        "normalized_name",
+        "normalized_phone",
+        "normalized_vat",
+        "email_domain",
+        "lifecycle_stage",
+        "value_tier",
+        "trailing_sales_amount",
+    }
+)
 # Weighted parts of a complete customer archive (SPEC 5.1, 客户档案).
 ARCHIVE_FIELDS = (
     "vat",
@@ -170,18 +199,19 @@ class ResPartner(models.Model):
             missing = [labels[fname] for fname in ARCHIVE_FIELDS if not partner[fname]]
             partner.archive_missing = separator.join(missing) or False
 
-    @api.depends_context("uid")
-    @api.depends("ownership_state", "user_id")
+    @api.depends("ownership_state", "parent_id")
     def _compute_is_claimable(self):
         for partner in self:
-            partner.is_claimable = partner.ownership_state == "pool" or (
-                not partner.ownership_state and not partner.user_id and partner.is_company
-            )
+            partner.is_claimable = partner.ownership_state == "pool" and not partner.parent_id
 
     # === CRUD === #
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            if any(SYSTEM_FIELDS & vals.keys() for vals in vals_list):
+                raise UserError(
+                    self.env._("Ownership dates and keys are kept by the system, not edited.")
+                )
             self._check_duplicates_on_create(vals_list)
             if not self._ownership_change_allowed() and any(
                 vals.get("ownership_state") in OWNED_STATES and not vals.get("parent_id")
@@ -191,8 +221,15 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su and {"user_id", "ownership_state"} & vals.keys():
-            self._check_ownership_write(vals)
+        if not self.env.su:
+            # Contacts receive these fields from their company (commercial field sync).
+            detaching = "parent_id" in vals and not vals["parent_id"]
+            if SYSTEM_FIELDS & vals.keys() and any(not p.parent_id or detaching for p in self):
+                raise UserError(
+                    self.env._("Ownership dates and keys are kept by the system, not edited.")
+                )
+            if {"user_id", "ownership_state", "parent_id", "is_company"} & vals.keys():
+                self._check_ownership_write(vals)
         return super().write(vals)
 
     def _read_format(self, fnames, load="_classic_read"):
@@ -318,8 +355,7 @@ class ResPartner(models.Model):
         owner = self.commercial_partner_id.user_id
         if not owner:
             return False
-        teams = self.env["crm.team.member"].sudo().search([("user_id", "=", owner.id)]).crm_team_id
-        return user in teams.user_id
+        return user in owner.sudo().sales_manager_ids
 
     def _may_work_on(self, user):
         """Whether ``user`` may create or move records for this customer (SPEC 5.1)."""
@@ -369,11 +405,8 @@ class ResPartner(models.Model):
         )
 
     def _ownership_change_allowed(self):
-        return (
-            self.env.su
-            or self.env.context.get("sales_governance_ownership_change")
-            or self.env.user.has_group("sales_governance.group_governance_admin")
-        )
+        # The actions change owners as superuser after their own checks; no client flag counts.
+        return self.env.su or self.env.user.has_group("sales_governance.group_governance_admin")
 
     def _raise_unlogged_ownership_change(self):
         raise UserError(
@@ -385,8 +418,10 @@ class ResPartner(models.Model):
 
     def _check_ownership_write(self, vals):
         """Owner and ownership state change through the actions, which log them."""
-        # Contacts follow their company (commercial field sync): only companies are checked.
-        companies = self.filtered(lambda p: not p.parent_id)
+        # Contacts follow their company (commercial field sync): only companies are checked,
+        # including a contact about to become one.
+        detaching = "parent_id" in vals and not vals["parent_id"]
+        companies = self.filtered(lambda p: not p.parent_id or detaching)
         if not companies or self._ownership_change_allowed():
             return
         if vals.get("ownership_state") in OWNED_STATES or any(
@@ -434,7 +469,7 @@ class ResPartner(models.Model):
         }
         try:
             with self.env.cr.savepoint():
-                self.with_context(sales_governance_ownership_change=True).write(vals)
+                self.write(vals)
                 self.env.flush_all()
         except (pg_errors.UniqueViolation, pg_errors.SerializationFailure) as exc:
             raise UserError(
@@ -464,7 +499,7 @@ class ResPartner(models.Model):
             lambda p: p.ownership_state == "protected" and p.user_id == user
         )
         if partners:
-            partners.with_context(sales_governance_ownership_change=True).write(
+            partners.write(
                 {"last_maintenance_date": fields.Datetime.now(), "ownership_warned_date": False}
             )
 
@@ -492,19 +527,23 @@ class ResPartner(models.Model):
             "phone": "normalized_phone",
             "domain": "email_domain",
         }
-        scope = SQL("p.active AND p.parent_id IS NULL AND p.ownership_state IS NOT NULL")
+        # The whole archive: customers registered here and those that were there before.
+        scope = SQL("p.active AND p.parent_id IS NULL")
+        # The name is also compared without the given city, which the client chooses.
+        values = {kind: {value} for kind, value in keys.items() if value}
+        if keys["name"] and city:
+            values["name"].add(normalize_company_name(name) or keys["name"])
         exact = [
             SQL(
                 "(SELECT p.id, %s, p.ownership_state FROM res_partner p "
-                "WHERE %s = %s AND %s LIMIT %s)",
+                "WHERE %s IN %s AND %s LIMIT %s)",
                 kind,
                 SQL.identifier("p", columns[kind]),
-                value,
+                tuple(kind_values),
                 scope,
                 limit,
             )
-            for kind, value in keys.items()
-            if value
+            for kind, kind_values in values.items()
         ]
         self.flush_model([*columns.values(), "active", "parent_id", "ownership_state"])
         rows = []
@@ -743,11 +782,14 @@ class ResPartner(models.Model):
                                WHEN COALESCE(c.amount, 0) >= %(general)s THEN 'general'
                                ELSE 'scattered' END
                       FROM res_partner cp LEFT JOIN per_customer c ON c.id = cp.id
+                      LEFT JOIN res_users u ON u.id = cp.user_id
                      WHERE cp.id = p.commercial_partner_id
                        AND cp.ownership_state IS NOT NULL
-                       AND (cp.company_id = %(company)s OR cp.company_id IS NULL)
+                       -- a shared customer counts in its owner's company (the main one if none)
+                       AND COALESCE(cp.company_id, u.company_id, %(main)s) = %(company)s
                     """,
                     company=company.id,
+                    main=self.env.ref("base.main_company").id,
                     key=company.key_customer_amount,
                     general=company.general_customer_amount,
                 )

@@ -1,13 +1,57 @@
 from datetime import timedelta
 
+import pytz
+
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .res_partner import OWNED_STATES
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    sales_manager_ids = fields.Many2many(
+        "res.users",
+        compute="_compute_sales_manager_ids",
+        search="_search_sales_manager_ids",
+        string="Sales Managers",
+        help="Leaders of the user's sales teams; for a user who left, of the teams they were in.",
+    )
+
+    # === COMPUTES === #
+    def _sales_manager_query(self, column, ids):
+        # Memberships of a user who left are archived with them; they still name the manager.
+        return SQL(
+            """
+            SELECT DISTINCT m.user_id, t.user_id
+              FROM crm_team_member m
+              JOIN crm_team t ON t.id = m.crm_team_id AND t.user_id IS NOT NULL
+              JOIN res_users u ON u.id = m.user_id
+             WHERE %s IN %s AND (m.active OR NOT u.active)
+            """,
+            SQL.identifier(*column),
+            tuple(ids) or (0,),
+        )
+
+    def _compute_sales_manager_ids(self):
+        self.env["crm.team.member"].flush_model()
+        self.env.cr.execute(self._sales_manager_query(("m", "user_id"), self.ids))
+        managers = {}
+        for user_id, manager_id in self.env.cr.fetchall():
+            managers.setdefault(user_id, []).append(manager_id)
+        for user in self:
+            user.sales_manager_ids = self.browse(managers.get(user.id, []))
+
+    def _search_sales_manager_ids(self, operator, value):
+        """Users managed by the given users: what the managers' record rules ask."""
+        if operator not in ("in", "="):
+            return NotImplemented
+        manager_ids = [value] if isinstance(value, int) else list(value)
+        self.env["crm.team.member"].flush_model()
+        self.env.cr.execute(self._sales_manager_query(("t", "user_id"), manager_ids))
+        return [("id", "in", [user_id for user_id, _manager in self.env.cr.fetchall()])]
 
     def _check_can_take_customers(self, partners):
         """Holding limit, daily claim limit and reclaim cooldown of SPEC 5.1."""
@@ -35,7 +79,13 @@ class ResUsers(models.Model):
                     )
                 )
         if company.max_claims_per_day:
-            today = fields.Datetime.to_datetime(fields.Date.context_today(self))
+            # Midnight of the user's day (China: UTC+8), as the naive UTC Odoo stores.
+            now_local = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+            today = (
+                now_local.replace(hour=0, minute=0, second=0, microsecond=0)
+                .astimezone(pytz.utc)
+                .replace(tzinfo=None)
+            )
             taken = Log.search_count(
                 [
                     ("new_user_id", "=", self.id),
@@ -109,9 +159,7 @@ class ResUsers(models.Model):
                 .search([("user_id", "=", user.id), ("crm_team_id.user_id", "!=", False)], limit=1)
             )
             manager = member.crm_team_id.user_id
-            partners.with_context(sales_governance_ownership_change=True).write(
-                {"ownership_state": "stale"}
-            )
+            partners.write({"ownership_state": "stale"})
             partners._log_ownership("handover", self.env._("%s left the company", user.name))
             if manager:
                 commercial = [("partner_id", "child_of", partners.ids), ("user_id", "=", user.id)]
@@ -126,12 +174,7 @@ class ResUsers(models.Model):
     def _notify_stale_managers(self):
         """Tell the managers of these owners that customers wait in their stale queue: one
         activity per manager, however many customers, and none while one is still open."""
-        members = (
-            self.env["crm.team.member"]
-            .sudo()
-            .search([("user_id", "in", self.ids), ("crm_team_id.user_id", "!=", False)])
-        )
-        managers = members.crm_team_id.user_id
+        managers = self.sudo().sales_manager_ids
         if not managers:
             return
         summary = self.env._("Stale customers await your decision")

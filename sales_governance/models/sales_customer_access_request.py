@@ -68,6 +68,12 @@ class SalesCustomerAccessRequest(models.Model):
     # === CRUD === #
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            workflow = {"state", "decided_by_id", "decision_date", "requester_id"}
+            vals_list = [
+                {key: value for key, value in vals.items() if key not in workflow}
+                for vals in vals_list
+            ]
         requests = super().create(vals_list)
         for request in requests:
             if request.expiry_date and request.expiry_date < fields.Date.context_today(self):
@@ -94,6 +100,10 @@ class SalesCustomerAccessRequest(models.Model):
             raise UserError(self.env._("An access request changes state only through its buttons."))
         if not self.env.su and any(r.state != "pending" for r in self):
             raise UserError(self.env._("A decided access request cannot be changed."))
+        if not self.env.su and {"partner_id", "request_type", "expiry_date"} & vals.keys():
+            raise UserError(
+                self.env._("Make a new request to ask for another customer, kind or date.")
+            )
         return super().write(vals)
 
     # === ACTIONS === #
@@ -110,9 +120,7 @@ class SalesCustomerAccessRequest(models.Model):
                     self.env._("Access request approved by %s", self.env.user.name),
                 )
             else:
-                partner.with_context(sales_governance_ownership_change=True).write(
-                    {"shared_user_ids": [fields.Command.link(request.requester_id.id)]}
-                )
+                partner.write({"shared_user_ids": [fields.Command.link(request.requester_id.id)]})
             request.sudo().write(
                 {
                     "state": "approved",

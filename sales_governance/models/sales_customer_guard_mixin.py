@@ -8,8 +8,9 @@ class SalesCustomerGuardMixin(models.AbstractModel):
     _name = "sales.customer.guard.mixin"
     _description = "Protected Customer Guard"
 
-    # Fields that, when set or changed, (re)attach the document to a customer.
-    _customer_guard_fields = ("partner_id",)
+    # Fields that, when set or changed, (re)attach the document to a customer or a person:
+    # taking over an unassigned opportunity of a protected customer is working on it too.
+    _customer_guard_fields = ("partner_id", "user_id")
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -11,7 +11,7 @@ class SalesCustomerOwnershipLog(models.Model):
     _rec_name = "partner_id"
 
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, ondelete="cascade"
+        "res.partner", string="Customer", required=True, index=True, ondelete="restrict"
     )
     old_user_id = fields.Many2one("res.users", string="Previous Owner", index="btree_not_null")
     new_user_id = fields.Many2one("res.users", string="New Owner", index="btree_not_null")

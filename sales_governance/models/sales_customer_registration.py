@@ -78,6 +78,18 @@ class SalesCustomerRegistration(models.Model):
                     )
 
     # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            # The outcome is the duplicate check's, never the client's.
+            workflow = {"state", "submit_date", "partner_id", "match_info", "match_partner_ids"}
+            workflow |= {"decided_by_id", "user_id"}
+            vals_list = [
+                {key: value for key, value in vals.items() if key not in workflow}
+                for vals in vals_list
+            ]
+        return super().create(vals_list)
+
     def write(self, vals):
         if not self.env.su and "state" in vals:
             raise UserError(self.env._("A registration changes state only through its buttons."))
@@ -165,7 +177,7 @@ class SalesCustomerRegistration(models.Model):
         self.ensure_one()
         user = self.user_id
         user._check_can_take_customers(partner or self.env["res.partner"])
-        Partner = self.env["res.partner"].with_context(sales_governance_ownership_change=True)
+        Partner = self.env["res.partner"]
         if partner:
             partner._lock_for_ownership_change()
             if partner.ownership_state in OWNED_STATES:

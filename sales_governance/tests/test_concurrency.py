@@ -40,8 +40,11 @@ class TestConcurrentOwnership(BaseCase):
             cr.execute(
                 SQL(
                     "DELETE FROM sales_customer_registration WHERE name = %s;"
+                    "DELETE FROM sales_customer_ownership_log WHERE partner_id IN "
+                    "(SELECT id FROM res_partner WHERE name = %s);"
                     "DELETE FROM res_partner WHERE name = %s OR parent_id IN "
                     "(SELECT id FROM res_partner WHERE name = %s)",
+                    name,
                     name,
                     name,
                     name,

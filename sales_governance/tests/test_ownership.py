@@ -174,9 +174,7 @@ class TestRegistration(SalesGovernanceCase):
 
     def test_changed_protection_days_apply_to_owned_customers(self):
         """Changing the protection days in Settings moves every protection end date."""
-        self.customer_a.with_context(sales_governance_ownership_change=True).write(
-            {"last_maintenance_date": "2026-01-01 00:00:00"}
-        )
+        self.customer_a.write({"last_maintenance_date": "2026-01-01 00:00:00"})
         self.env["res.config.settings"].create({"protection_days": 30}).execute()
         self.assertEqual(self.customer_a.protection_end_date, fields.Date.to_date("2026-01-31"))
         with self.assertRaises(ValidationError):
@@ -430,15 +428,11 @@ class TestMaintenanceAndCron(SalesGovernanceCase):
         self.customer_a.customer_class_id = self.env.ref(
             "sales_governance.sales_customer_class_key"
         )
-        self.customer_a.sudo().with_context(sales_governance_ownership_change=True).write(
-            {"last_maintenance_date": "2026-01-01 00:00:00"}
-        )
+        self.customer_a.sudo().write({"last_maintenance_date": "2026-01-01 00:00:00"})
         self.assertEqual(self.customer_a.protection_end_date, fields.Date.to_date("2026-06-30"))
 
     def _age(self, partner, maintained):
-        partner.with_context(sales_governance_ownership_change=True).write(
-            {"last_maintenance_date": maintained}
-        )
+        partner.write({"last_maintenance_date": maintained})
 
     def test_cron_warns_once_then_marks_stale_for_manager(self):
         """The owner is warned once before the end, then the manager gets the stale customer."""
@@ -550,7 +544,8 @@ class TestArchive(SalesGovernanceCase):
     def test_lifecycle_and_value_tier(self):
         """A confirmed order makes a new customer; its amount sets the value tier."""
         self.env.company.write({"key_customer_amount": 500, "general_customer_amount": 100})
-        self.order_a.action_confirm()
+        # Confirmed as server code would (the contract review is not what this test is about).
+        self.order_a.write({"state": "sale"})
         self.env["res.partner"]._cron_refresh_archive()
         self.assertEqual(self.customer_a.lifecycle_stage, "new")
         self.assertEqual(self.customer_a.value_tier, "key")
@@ -565,3 +560,114 @@ class TestArchive(SalesGovernanceCase):
         wizard._merge((self.customer_a | self.customer_b).ids, self.customer_a)
         self.assertEqual(self.customer_a.user_id, self.rep_b)
         self.assertEqual(self.customer_a.ownership_log_ids[:1].event, "merge")
+
+
+@tagged("post_install", "-at_install")
+class TestBypasses(SalesGovernanceCase):
+    """Ways around the lock that a representative could try over RPC."""
+
+    def test_client_context_cannot_unlock_ownership(self):
+        """A context key sent by the client does not let a rep make themselves owner."""
+        pool = self.pool_customer.with_user(self.rep_a).with_context(
+            sales_governance_ownership_change=True
+        )
+        with self.assertRaises(UserError):
+            pool.write({"ownership_state": "protected", "user_id": self.rep_a.id})
+
+    def test_contact_cannot_be_detached_into_owned_customer(self):
+        """Turning a contact into a protected company of one's own is refused."""
+        contact = self.env["res.partner"].create(
+            {"name": "Clerk", "parent_id": self.pool_customer.id}
+        )
+        with self.assertRaises(UserError):
+            contact.with_user(self.rep_a).write(
+                {
+                    "parent_id": False,
+                    "is_company": True,
+                    "ownership_state": "protected",
+                    "user_id": self.rep_a.id,
+                }
+            )
+
+    def test_protection_dates_are_not_writable(self):
+        """An owner cannot push the end of protection by writing the maintenance date."""
+        with self.assertRaises(UserError):
+            self.customer_a.with_user(self.rep_a).write(
+                {"last_maintenance_date": "2099-01-01 00:00:00"}
+            )
+
+    def test_unassigned_lead_of_protected_customer_cannot_be_taken(self):
+        """Taking over an unassigned opportunity of someone else's customer is refused."""
+        lead = self.env["crm.lead"].create(
+            {"name": "Orphan", "partner_id": self.customer_a.id, "user_id": False, "team_id": False}
+        )
+        with self.assertRaises(UserError):
+            lead.with_user(self.rep_b).write({"user_id": self.rep_b.id})
+
+    def test_activity_cannot_be_moved_onto_protected_customer(self):
+        """An activity cannot be moved onto a customer its author may not work on."""
+        activity = self.pool_customer.with_user(self.rep_b).activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.rep_b.id
+        )
+        with self.assertRaises(UserError):
+            activity.with_user(self.rep_b).write({"res_id": self.customer_a.id})
+
+    def test_registration_outcome_cannot_be_forged(self):
+        """A registration created as pending with a made-up result starts as a draft."""
+        registration = (
+            self.env["sales.customer.registration"]
+            .with_user(self.rep_b)
+            .create({"name": "伪造公司", "state": "pending", "match_info": "nothing"})
+        )
+        self.assertEqual(registration.state, "draft")
+        self.assertFalse(registration.match_info)
+
+    def test_access_request_cannot_change_kind(self):
+        """A pending collaboration request cannot be turned into a transfer."""
+        request = (
+            self.env["sales.customer.access.request"]
+            .with_user(self.rep_b)
+            .create({"partner_id": self.customer_a.id, "reason": "help", "state": "approved"})
+        )
+        self.assertEqual(request.state, "pending")
+        with self.assertRaises(UserError):
+            request.with_user(self.rep_b).write({"request_type": "transfer"})
+
+    def test_long_city_does_not_hide_a_duplicate(self):
+        """A made-up city does not strip the distinctive part of the name."""
+        self.customer_a.write({"name": "合肥晨曦照明工程有限公司", "city": "合肥"})
+        registration = (
+            self.env["sales.customer.registration"]
+            .with_user(self.rep_b)
+            .create({"name": "合肥晨曦照明工程有限公司", "city": "合肥晨曦"})
+        )
+        registration.action_submit()
+        self.assertEqual(registration.state, "duplicate")
+
+    def test_merge_keeps_ownership_on_a_merged_partner(self):
+        """Asking to merge into an unrelated customer does not hand that customer over."""
+        self.customer_b.write({"ownership_date": "2025-01-01 00:00:00"})
+        wizard = self.env["base.partner.merge.automatic.wizard"].create({})
+        wizard._merge((self.customer_b | self.pool_customer).ids, self.customer_a)
+        self.assertEqual(self.customer_a.user_id, self.rep_a)
+
+    def test_manager_keeps_deciding_after_rep_left(self):
+        """The manager still decides on the customers of a rep who left."""
+        self.rep_a.action_archive()
+        self.assertVisible(self.manager_a, self.customer_a)
+        self.customer_a.with_user(self.manager_a).action_keep_owner()
+        self.assertEqual(self.customer_a.ownership_state, "protected")
+
+    def test_existing_customers_join_the_lock_on_install(self):
+        """Customers from before installation become protected for their salesperson, or pool."""
+        from odoo.addons.sales_governance.hooks import post_init_hook
+
+        Partner = self.env["res.partner"]
+        old = Partner.create(
+            {"name": "老客户甲", "is_company": True, "customer_rank": 1, "user_id": self.rep_b.id}
+        )
+        free = Partner.create({"name": "老客户乙", "is_company": True, "customer_rank": 1})
+        post_init_hook(self.env)
+        self.assertEqual((old.ownership_state, old.user_id), ("protected", self.rep_b))
+        self.assertEqual(old.ownership_log_ids.event, "register")
+        self.assertEqual(free.ownership_state, "pool")
