@@ -2,8 +2,8 @@ from contextvars import ContextVar
 
 from markupsafe import Markup
 
-from odoo import SUPERUSER_ID, api, fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 # Ids of the orders the running ``action_confirm`` is confirming. A context key
 # could be sent by any RPC client; a context variable cannot.
@@ -68,8 +68,8 @@ class SaleOrder(models.Model):
         string="Sign-off By",
         compute="_compute_manager_reviewer_ids",
         help="Who signs off the contract for the sales department: the leader of the "
-        "order's sales team, or the sales directors when the leader is the salesperson "
-        "or the team has none.",
+        "salesperson's sales team, or the sales directors when that leader sold or "
+        "created the order or there is none.",
     )
 
     # === COMPUTES === #
@@ -134,22 +134,40 @@ class SaleOrder(models.Model):
             return super()._get_invoiced()
         return super(SaleOrder, self.sudo())._get_invoiced()
 
-    @api.depends("team_id.user_id", "user_id", "company_id")
+    @api.depends("user_id.sale_team_id.user_id", "create_uid", "company_id")
     def _compute_manager_reviewer_ids(self):
+        # The leader of the salesperson's own team, not of ``team_id``: the rep
+        # chooses the order's team, and so would choose their reviewer.
         directors = self.env.ref("sales_governance.group_sales_director").sudo().all_user_ids
         for order in self:
-            manager = order.team_id.user_id
-            if manager and manager != order.user_id:
+            excluded = order._get_tier_review_excluded_users()
+            manager = order.user_id.sudo().sale_team_id.user_id
+            if manager and manager not in excluded:
                 order.manager_reviewer_ids = manager
             else:
                 order.manager_reviewer_ids = directors.filtered(
-                    lambda user, order=order: order.company_id in user.company_ids
-                    and user != order.user_id
+                    lambda user, order=order, excluded=excluded: order.company_id
+                    in user.company_ids
+                    and user not in excluded
                     and not user.share
                 )
 
     # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_tier_fields_untouched(vals)
+            # ``default_validation_status`` and the like in the context are values too
+            forged = {f"default_{fname}" for fname in self._get_tier_validation_fields()}
+            if forged & self.env.context.keys():
+                context = {k: v for k, v in self.env.context.items() if k not in forged}
+                self = self.with_env(self.env(context=context))
+        return super().create(vals_list)
+
     def write(self, vals):
+        if not self.env.su:
+            self._check_tier_fields_untouched(vals)
         if vals.get("state") == "sale":
             self._check_confirmed_through_action()
         if vals.get("state") == "sent":
@@ -170,7 +188,7 @@ class SaleOrder(models.Model):
         self._check_contract_complete()
         self._refresh_special_contract()
         for order in self.filtered(lambda o: not o._is_contract_gate_exempt()):
-            if order.is_special_contract and order.validation_status != "validated":
+            if order.is_special_contract and not order._is_contract_approved():
                 raise UserError(
                     self.env._(
                         "Special contract %(order)s needs the approval of its reviewers "
@@ -190,6 +208,15 @@ class SaleOrder(models.Model):
         return super().action_quotation_send()
 
     def request_validation(self):
+        without_salesperson = self.filtered(lambda o: not o.user_id)
+        if without_salesperson:
+            raise UserError(
+                self.env._(
+                    "Set the salesperson of %s before sending it for validation: the "
+                    "sign-off goes to the leader of their team.",
+                    without_salesperson[:1].name,
+                )
+            )
         self._check_contract_complete()
         self._refresh_special_contract()
         return super().request_validation()
@@ -227,8 +254,11 @@ class SaleOrder(models.Model):
         )
 
     def _check_state_conditions(self, vals):
-        # OdooBot confirms without review: data files and scheduled actions
-        if self._is_contract_gate_exempt():
+        # Data files confirm without review; so does server code writing ``state``
+        # as superuser outside ``action_confirm`` (which checks the reviews itself).
+        if self._is_contract_gate_exempt() or (
+            self.env.su and self.id not in _CONFIRMING_ORDER_IDS.get()
+        ):
             return False
         return super()._check_state_conditions(vals)
 
@@ -236,14 +266,38 @@ class SaleOrder(models.Model):
         return super()._get_under_validation_exceptions() + UNDER_REVIEW_FREE_FIELDS
 
     def _get_tier_review_excluded_users(self):
-        """Nobody reviews their own order."""
-        return self.user_id
+        """Nobody reviews their own order: neither its salesperson nor its creator."""
+        return self.user_id | self.sudo().create_uid
 
     # === BUSINESS METHODS === #
     def _is_contract_gate_exempt(self):
-        """OdooBot (data files, scheduled actions) skips the contract gates; people,
-        whatever their groups and even through ``sudo()`` (portal), go through them."""
-        return self.env.uid == SUPERUSER_ID
+        """Only data files, loaded while the registry is not ready yet, skip the
+        contract gates. Everybody else goes through them: people whatever their
+        groups, ``sudo()`` (portal, payments) and scheduled actions run as OdooBot.
+        (No context key: any RPC client may send one.)"""
+        return not self.env.registry.ready
+
+    def _get_tier_validation_fields(self):
+        """Fields of the validation engine: only the engine (superuser) writes them."""
+        return set(self.env["tier.validation"]._fields) - set(self.env["base"]._fields)
+
+    def _check_tier_fields_untouched(self, vals):
+        forged = self._get_tier_validation_fields() & vals.keys()
+        if forged:
+            raise AccessError(
+                self.env._(
+                    "The validation fields (%s) change only through the Request "
+                    "Validation, Validate and Reject buttons.",
+                    ", ".join(sorted(forged)),
+                )
+            )
+
+    def _is_contract_approved(self):
+        """Whether every review of the order exists and is approved, read from the
+        reviews themselves rather than from a stored status."""
+        self.ensure_one()
+        reviews = self.sudo().review_ids
+        return bool(reviews) and all(r.status in self._validated_states() for r in reviews)
 
     def _refresh_special_contract(self):
         """Re-read the settings the special-contract flags depend on."""
@@ -327,7 +381,7 @@ class SaleOrder(models.Model):
         quotations = self.filtered(lambda o: o.state in ("draft", "sent"))
         quotations._refresh_special_contract()
         for order in quotations:
-            if order.is_special_contract and order.validation_status != "validated":
+            if order.is_special_contract and not order._is_contract_approved():
                 raise UserError(
                     self.env._(
                         "Special contract %(order)s can be sent to the customer only after "
@@ -366,8 +420,9 @@ class SaleOrder(models.Model):
             )
         to_restart.restart_validation()
 
-    def _log_discarded_reviews(self):
+    def _log_discarded_reviews(self, header=None):
         """Keep who reviewed what in the chatter before the reviews are discarded."""
+        header = header or self.env._("Validation restarted; earlier reviews:")
         for order in self:
             done = order.sudo().review_ids.filtered(lambda r: r.status in ("approved", "rejected"))
             if not done:
@@ -384,7 +439,4 @@ class SaleOrder(models.Model):
                 )
                 for review in done
             )
-            order.sudo().message_post(
-                body=Markup("%s<ul>%s</ul>")
-                % (self.env._("Validation restarted; earlier reviews:"), items)
-            )
+            order.sudo().message_post(body=Markup("%s<ul>%s</ul>") % (header, items))

@@ -13,7 +13,7 @@ CONTRACT_LINE_FIELDS = (
     "tax_ids",
 )
 # On a confirmed order the price may not move at all without a new contract.
-CONFIRMED_LOCKED_LINE_FIELDS = ("product_id", "price_unit", "discount")
+CONFIRMED_LOCKED_LINE_FIELDS = ("product_id", "price_unit", "discount", "order_id")
 
 
 class SaleOrderLine(models.Model):
@@ -23,27 +23,23 @@ class SaleOrderLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        lines.filtered(lambda line: line._is_contract_line()).order_id._on_contract_changed()
+        contract_lines = lines.filtered(lambda line: line._is_contract_line())
+        contract_lines._check_confirmed_lines_added()
+        contract_lines.order_id._on_contract_changed()
         return lines
 
     def write(self, vals):
+        # No context key lets a change through: Odoo's own computes (which pass
+        # ``sale_write_from_compute``) assign in cache and never come here, and a
+        # value written unchanged is no change.
         changed = self._get_contract_changed_lines(vals)
-        if changed and not self.env.su:
-            confirmed = changed.filtered(
-                lambda line: line.order_id.state == "sale" and line._is_contract_line()
-            )
-            if confirmed and set(CONFIRMED_LOCKED_LINE_FIELDS) & vals.keys():
-                if not self.env.user.has_group("base.group_system"):
-                    raise UserError(
-                        self.env._(
-                            "The prices of confirmed order %s are those its reviewers approved."
-                            " Cancel the order and make a new quotation to change them.",
-                            confirmed.order_id[:1].name,
-                        )
-                    )
+        changed._check_confirmed_lines_changed(vals)
         orders = changed.order_id
         res = super().write(vals)
-        orders._on_contract_changed()
+        if "order_id" in vals:
+            # lines moved onto a confirmed order are new lines of that order
+            changed._check_confirmed_lines_added()
+        (orders | changed.order_id)._on_contract_changed()
         return res
 
     def unlink(self):
@@ -63,10 +59,61 @@ class SaleOrderLine(models.Model):
             and not self.is_expense
         )
 
+    def _may_change_confirmed_contract(self):
+        """Superuser code and settings administrators may correct a confirmed order."""
+        return self.env.su or self.env.user.has_group("base.group_system")
+
+    def _check_confirmed_lines_changed(self, vals):
+        """Refuse changing the prices of confirmed orders, or the quantities of
+        confirmed special contracts upwards (the amount their reviewers approved)."""
+        confirmed = self.filtered(lambda line: line.order_id.state == "sale")
+        if not confirmed or self._may_change_confirmed_contract():
+            return
+        if set(CONFIRMED_LOCKED_LINE_FIELDS) & vals.keys():
+            raise UserError(
+                self.env._(
+                    "The prices of confirmed order %s are those its reviewers approved."
+                    " Cancel the order and make a new quotation to change them.",
+                    confirmed.order_id[:1].name,
+                )
+            )
+        if "product_uom_qty" in vals:
+            increased = confirmed.filtered(
+                lambda line: line.order_id.is_special_contract
+                and float_compare(vals["product_uom_qty"], line.product_uom_qty, precision_digits=6)
+                > 0
+            )
+            if increased:
+                raise UserError(
+                    self.env._(
+                        "Special contract %s is confirmed with the quantities its reviewers "
+                        "approved. Make a new quotation for more.",
+                        increased.order_id[:1].name,
+                    )
+                )
+
+    def _check_confirmed_lines_added(self):
+        """Refuse new lines on a confirmed order that depart from the standard prices,
+        and any new line on a confirmed special contract: nobody reviewed them."""
+        if self._may_change_confirmed_contract():
+            return
+        for line in self.filtered(lambda line: line.order_id.state == "sale"):
+            findings = line._get_contract_findings()
+            if line.order_id.is_special_contract or findings["discount"] or findings["price"]:
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s is confirmed: a new line that is not at the standard "
+                        "price, or any new line on a special contract, needs a new quotation "
+                        "and its review.%(reasons)s",
+                        order=line.order_id.name,
+                        reasons="".join(f"\n{reason}" for reason in findings["reasons"]),
+                    )
+                )
+
     def _get_contract_changed_lines(self, vals):
-        """Lines whose contract fields ``vals`` really changes."""
-        fnames = [fname for fname in CONTRACT_LINE_FIELDS if fname in vals]
-        if not fnames or self.env.context.get("sale_write_from_compute"):
+        """Lines whose contract fields (or order) ``vals`` really changes."""
+        fnames = [fname for fname in (*CONTRACT_LINE_FIELDS, "order_id") if fname in vals]
+        if not fnames:
             return self.browse()
         new = self.new(vals)
         changed = self.browse()

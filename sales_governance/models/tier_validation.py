@@ -67,6 +67,15 @@ class TierValidation(models.AbstractModel):
         return super(TierValidation, record)._rejected_tier(tiers)
 
     def _tier_validation_check_write_remove_reviews(self, vals):
+        # Cancelling (or re-opening) a document discards its reviews: keep who
+        # approved or rejected what in the chatter first, as restarting does.
+        discarded = self.filtered(
+            lambda rec: rec.sudo().review_ids and rec.sudo()._allow_to_remove_reviews(vals)
+        )
+        if discarded and hasattr(discarded, "_log_discarded_reviews"):
+            discarded._log_discarded_reviews(
+                header=self.env._("State changed, reviews discarded; earlier reviews:")
+            )
         return super(TierValidation, self.sudo())._tier_validation_check_write_remove_reviews(vals)
 
     def _update_counter(self, review_counter):

@@ -660,7 +660,7 @@ class TestBypasses(SalesGovernanceCase):
 
     def test_existing_customers_join_the_lock_on_install(self):
         """Customers from before installation become protected for their salesperson, or pool."""
-        from odoo.addons.sales_governance.hooks import post_init_hook
+        from ..hooks import post_init_hook
 
         Partner = self.env["res.partner"]
         old = Partner.create(

@@ -504,3 +504,151 @@ class TestTierReviewHole(SpecialContractCase):
         """A settings administrator can still correct a review."""
         self.review.with_user(self.env.ref("base.user_admin")).comment = "Corrected"
         self.assertEqual(self.review.comment, "Corrected")
+
+
+@tagged("post_install", "-at_install")
+class TestSecurityReviewHoles(SpecialContractCase):
+    """Holes found by the security review: each test goes through the hole as the
+    restricted user and expects it closed."""
+
+    def test_compute_context_does_not_skip_review(self):
+        """The ``sale_write_from_compute`` context a client sends changes nothing."""
+        order = self._validated(self._contract())
+        order.order_line.with_user(self.rep_a).with_context(sale_write_from_compute=True).write(
+            {"discount": 60}
+        )
+        self.assertFalse(order.review_ids)
+        with self.assertRaises(UserError):
+            order.with_user(self.rep_a).action_quotation_send()
+        order = self._validated(self._contract())
+        order.with_user(self.rep_a).action_confirm()
+        with self.assertRaises(UserError):
+            order.order_line.with_user(self.rep_a).with_context(sale_write_from_compute=True).write(
+                {"discount": 60}
+            )
+
+    def test_no_special_line_on_confirmed_order(self):
+        """A rep cannot add a line below the standard price to a confirmed order, nor
+        raise the quantities of a confirmed special contract."""
+        order = self._validated(self._contract(qty=5))
+        order.with_user(self.rep_a).action_confirm()
+        Line = self.env["sale.order.line"].with_user(self.rep_a)
+        with self.assertRaises(UserError):
+            Line.create({"order_id": order.id, "product_id": self.product.id, "discount": 90})
+        Line.create({"order_id": order.id, "product_id": self.product.id})
+        self.assertFalse(order.is_special_contract)
+        special = self._validated(self._contract(qty=5, discount=30))
+        special.with_user(self.rep_a).action_confirm()
+        with self.assertRaises(UserError):
+            special.order_line.with_user(self.rep_a).product_uom_qty = 50
+        with self.assertRaises(UserError):
+            Line.create({"order_id": special.id, "product_id": self.product.id})
+
+    def test_rep_cannot_write_validation_fields(self):
+        """A rep cannot mark their special quotation validated and then send it."""
+        order = self._contract(discount=30).with_user(self.rep_a)
+        for vals in (
+            {"validation_status": "validated"},
+            {"need_validation": False},
+            {"review_ids": [Command.clear()]},
+        ):
+            with self.assertRaises(AccessError):
+                order.write(vals)
+        with self.assertRaises(AccessError):
+            self.env["sale.order"].with_user(self.rep_a).create(
+                {"partner_id": self.customer_a.id, "validation_status": "validated"}
+            )
+        forged = (
+            self.env["sale.order"]
+            .with_user(self.rep_a)
+            .with_context(default_validation_status="validated")
+            .create({"partner_id": self.customer_a.id})
+        )
+        self.assertEqual(forged.validation_status, "no")
+        with self.assertRaises(UserError):
+            order.action_quotation_send()
+
+    def test_gates_read_the_reviews(self):
+        """Even a stored status out of step with the reviews lets nothing through."""
+        order = self._contract(discount=30)
+        order.with_user(self.rep_a).request_validation()
+        order.sudo().with_context(skip_validation_check=True).validation_status = "validated"
+        self.assertEqual(order.validation_status, "validated")
+        with self.assertRaises(UserError):
+            order.with_user(self.rep_a).action_quotation_send()
+        with self.assertRaises(UserError):
+            order.with_user(self.rep_a).action_confirm()
+
+    def test_odoobot_cannot_confirm_unreviewed_special(self):
+        """Payment post-processing (OdooBot) does not confirm a special quotation nobody
+        reviewed; server code writing the state as superuser still may."""
+        order = self._contract(discount=30)
+        with self.assertRaises(UserError):
+            order.with_user(self.env.ref("base.user_root")).action_confirm()
+        self.assertEqual(order.state, "draft")
+        order.write({"state": "sale"})
+        self.assertEqual(order.state, "sale")
+
+    def test_manager_cannot_review_own_order(self):
+        """A manager creating an order for their team does not sign it off, and an
+        order without salesperson is not sent for validation."""
+        Order = self.env["sale.order"].with_user(self.manager_a)
+        vals = {
+            "partner_id": self.customer_a.id,
+            "team_id": self.team_a.id,
+            "payment_term_id": self.term_30.id,
+            "client_order_ref": "PO-M",
+            "order_line": [Command.create({"product_id": self.product.id})],
+        }
+        order = Order.create({**vals, "user_id": False})
+        with self.assertRaises(UserError):
+            order.request_validation()
+        order = Order.create({**vals, "user_id": self.rep_a.id})
+        self.assertNotIn(self.manager_a, order.manager_reviewer_ids)
+        self.assertIn(self.director, order.manager_reviewer_ids)
+        order.request_validation()
+        with self.assertRaises(UserError):
+            self._review(order, self.manager_a)
+        self._review(order, self.director)
+        self.assertEqual(order.validation_status, "validated")
+
+    def test_rep_cannot_choose_reviewing_team(self):
+        """The sign-off goes to the leader of the salesperson's team, whatever team the
+        rep puts on the order."""
+        order = self._contract(team=self.team_b)
+        order.with_user(self.rep_a).team_id = self.team_b
+        self.assertEqual(order.manager_reviewer_ids, self.manager_a)
+        reviews = order.with_user(self.rep_a).request_validation()
+        self.assertEqual(reviews.reviewer_ids, self.manager_a)
+        with self.assertRaises(UserError):
+            self._review(order, self.manager_b)
+
+    def test_reviewer_rep_cannot_edit_reviewed_orders(self):
+        """A rep who also reviews reads the orders they review but edits none of them."""
+        self.rep_a2.group_ids = [
+            Command.link(self.env.ref("sales_governance.group_contract_finance_reviewer").id)
+        ]
+        order = self._contract()
+        order.payment_term_id = self.term_90
+        order.clause_ids = [Command.create({"name": "Warranty"})]
+        order.with_user(self.rep_a).request_validation()
+        self.assertIn(self.rep_a2, order.sudo().review_ids.reviewer_ids)
+        order.with_user(self.rep_a2).read(["name"])
+        with self.assertRaises(AccessError):
+            order.with_user(self.rep_a2).write({"signed_by": "Rep A2"})
+        with self.assertRaises(AccessError):
+            order.order_line.with_user(self.rep_a2).write({"name": "Hijacked"})
+        with self.assertRaises(AccessError):
+            order.clause_ids.with_user(self.rep_a2).write({"content": "Hijacked"})
+        with self.assertRaises(AccessError):
+            order.clause_ids.with_user(self.rep_a2).unlink()
+
+    def test_cancel_logs_discarded_reviews(self):
+        """Cancelling a rejected quotation keeps the rejection in the chatter."""
+        order = self._contract()
+        order.with_user(self.rep_a).request_validation()
+        self._review(order, self.manager_a, decision="reject", comment="Wrong customer")
+        order.with_user(self.rep_a).write({"state": "cancel"})
+        self.assertFalse(order.review_ids)
+        self.assertIn("Wrong customer", order.message_ids[0].body)
+        self.assertIn(self.manager_a.name, order.message_ids[0].body)
