@@ -137,10 +137,23 @@ def run(env, scale, seed=7):
 
     figures.append(
         (
-            "duplicate check (4 keys + trigram) / one indexed lookup",
+            "duplicate check of a registered customer / one indexed lookup",
             timed(duplicate_check),
             timed(one_lookup),
             2.0,
+        )
+    )
+    new_name = company_name(rng, "新")
+
+    def new_customer_check():
+        Partner._find_duplicates(new_name, vat="91340100MA2N00001Q", phone="0551-1111111")
+
+    figures.append(
+        (
+            "duplicate check of a new customer (4 keys + trigram) / one lookup",
+            timed(new_customer_check),
+            timed(one_lookup),
+            None,
         )
     )
 
