@@ -385,11 +385,10 @@ class ResPartner(models.Model):
         return self.customer_class_id.protection_days or company.protection_days or 90
 
     def _can_see_pool_contacts(self):
+        # By the user's groups, not env.su: stored computes run as superuser for the user.
         user = self.env.user
-        return (
-            self.env.su
-            or user.has_group("sales_governance.group_sales_assistant")
-            or (user.has_group("sales_governance.group_sales_manager"))
+        return user.has_group("sales_governance.group_sales_assistant") or user.has_group(
+            "sales_governance.group_sales_manager"
         )
 
     def _is_ownership_manager(self, user):

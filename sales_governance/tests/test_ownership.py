@@ -671,3 +671,17 @@ class TestBypasses(SalesGovernanceCase):
         self.assertEqual((old.ownership_state, old.user_id), ("protected", self.rep_b))
         self.assertEqual(old.ownership_log_ids.event, "register")
         self.assertEqual(free.ownership_state, "pool")
+
+    def test_lead_does_not_copy_pool_contact_details(self):
+        """An opportunity opened on a pool customer does not reveal its phone, mail or street."""
+        self.pool_customer.write(
+            {"phone": "0551-7654321", "email": "boss@pool.cn", "street": "长江路"}
+        )
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.rep_a)
+            .create({"name": "Pool lead", "partner_id": self.pool_customer.id})
+        )
+        self.assertFalse(lead.phone)
+        self.assertFalse(lead.email_from)
+        self.assertFalse(lead.street)
