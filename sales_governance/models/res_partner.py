@@ -162,7 +162,7 @@ class ResPartner(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # Similar names need trigrams (a trusted extension: the database owner may create it).
         try:
             with self.env.cr.savepoint():
@@ -201,6 +201,7 @@ class ResPartner(models.Model):
             $fn$
             """
         )
+        return res
 
     # === COMPUTES === #
     @api.depends("name", "city", "phone", "email", "vat", "is_company")
@@ -225,6 +226,28 @@ class ResPartner(models.Model):
                 continue
             days = partner._get_protection_days()
             partner.protection_end_date = fields.Date.to_date(start) + timedelta(days=days)
+
+    @api.depends_context(
+        "show_address",
+        "partner_show_db_id",
+        "show_email",
+        "show_vat",
+        "lang",
+        "formatted_display_name",
+        "uid",
+    )
+    def _compute_display_name(self):
+        # "Name <mail>" or the address under the name would show a pool customer's contacts.
+        context = self.env.context
+        if not (context.get("show_email") or context.get("show_address")) or (
+            self._can_see_pool_contacts()
+        ):
+            return super()._compute_display_name()
+        pool = self.filtered(lambda p: p.commercial_partner_id.ownership_state == "pool")
+        super(ResPartner, self - pool)._compute_display_name()
+        for partner in pool:
+            partner.display_name = partner._get_complete_name()
+        return None
 
     @api.depends(*ARCHIVE_FIELDS)
     def _compute_archive_completeness(self):

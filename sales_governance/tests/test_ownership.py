@@ -370,6 +370,15 @@ class TestClaimRelease(SalesGovernanceCase):
             self.pool_customer.with_user(self.rep_a).read(["phone"])[0]["phone"], "0551-1234567"
         )
 
+    def test_pool_contacts_hidden_from_display_name(self):
+        """Asking for names with mail or address does not reveal them for pool customers."""
+        self.pool_customer.write({"email": "a@pool.cn", "street": "长江路1号"})
+        partner = self.pool_customer.with_user(self.rep_a)
+        self.assertNotIn("pool.cn", partner.with_context(show_email=True).display_name)
+        self.assertNotIn("长江路", partner.with_context(show_address=True).display_name)
+        manager_view = self.pool_customer.with_user(self.manager_a).with_context(show_email=True)
+        self.assertIn("pool.cn", manager_view.display_name)
+
     def test_other_rep_cannot_release(self):
         """A rep cannot release a colleague's customer, not even through sudo-free RPC."""
         with self.assertRaises(AccessError):
