@@ -202,6 +202,11 @@ def email_domain(email):
     return domain
 
 
+def without_fields(vals_list, fnames):
+    """The create values minus the fields a client may not set (workflow outcomes)."""
+    return [{key: value for key, value in vals.items() if key not in fnames} for vals in vals_list]
+
+
 def normalize_vat(vat):
     """Unified social credit codes compare without spaces, dashes or case."""
     if not vat:

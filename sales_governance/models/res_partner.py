@@ -277,9 +277,7 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             if any(SYSTEM_FIELDS & vals.keys() for vals in vals_list):
-                raise UserError(
-                    self.env._("Ownership dates and keys are kept by the system, not edited.")
-                )
+                self._raise_system_fields()
             self._check_duplicates_on_create(vals_list)
             if not self._ownership_change_allowed() and any(
                 vals.get("ownership_state") in OWNED_STATES and not vals.get("parent_id")
@@ -293,9 +291,7 @@ class ResPartner(models.Model):
             # Contacts receive these fields from their company (commercial field sync).
             detaching = "parent_id" in vals and not vals["parent_id"]
             if SYSTEM_FIELDS & vals.keys() and any(not p.parent_id or detaching for p in self):
-                raise UserError(
-                    self.env._("Ownership dates and keys are kept by the system, not edited.")
-                )
+                self._raise_system_fields()
             if {"user_id", "ownership_state", "parent_id", "is_company"} & vals.keys():
                 self._check_ownership_write(vals)
         return super().write(vals)
@@ -474,6 +470,17 @@ class ResPartner(models.Model):
     def _ownership_change_allowed(self):
         # The actions change owners as superuser after their own checks; no client flag counts.
         return self.env.su or self.env.user.has_group("sales_governance.group_governance_admin")
+
+    def _raise_system_fields(self):
+        raise UserError(self.env._("Ownership dates and keys are kept by the system, not edited."))
+
+    def _owned_by_domain(self, user):
+        """The customers (companies, not their contacts) that ``user`` owns."""
+        return [
+            ("user_id", "=", user.id),
+            ("ownership_state", "in", OWNED_STATES),
+            ("parent_id", "=", False),
+        ]
 
     def _raise_unlogged_ownership_change(self):
         raise UserError(

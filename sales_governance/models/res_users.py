@@ -6,8 +6,6 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .res_partner import OWNED_STATES
-
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -61,13 +59,7 @@ class ResUsers(models.Model):
         Log = self.env["sales.customer.ownership.log"].sudo()
         count = max(len(partners), 1)
         if company.max_customers_per_rep:
-            held = Partner.search_count(
-                [
-                    ("user_id", "=", self.id),
-                    ("ownership_state", "in", OWNED_STATES),
-                    ("parent_id", "=", False),
-                ]
-            )
+            held = Partner.search_count(Partner._owned_by_domain(self))
             if held + count > company.max_customers_per_rep:
                 raise UserError(
                     self.env._(
@@ -144,21 +136,10 @@ class ResUsers(models.Model):
         open opportunities and quotations assigned to that manager."""
         Partner = self.env["res.partner"].sudo()
         for user in self:
-            partners = Partner.search(
-                [
-                    ("user_id", "=", user.id),
-                    ("ownership_state", "in", OWNED_STATES),
-                    ("parent_id", "=", False),
-                ]
-            )
+            partners = Partner.search(Partner._owned_by_domain(user))
             if not partners:
                 continue
-            member = (
-                self.env["crm.team.member"]
-                .sudo()
-                .search([("user_id", "=", user.id), ("crm_team_id.user_id", "!=", False)], limit=1)
-            )
-            manager = member.crm_team_id.user_id
+            manager = user.sudo().sales_manager_ids[:1]
             partners.write({"ownership_state": "stale"})
             partners._log_ownership("handover", self.env._("%s left the company", user.name))
             if manager:

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools import without_fields
+
 
 class SalesCustomerAccessRequest(models.Model):
     """A representative asks the owner of a protected customer to work on it (SPEC 5.1)."""
@@ -69,11 +71,9 @@ class SalesCustomerAccessRequest(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            workflow = {"state", "decided_by_id", "decision_date", "requester_id"}
-            vals_list = [
-                {key: value for key, value in vals.items() if key not in workflow}
-                for vals in vals_list
-            ]
+            vals_list = without_fields(
+                vals_list, {"state", "decided_by_id", "decision_date", "requester_id"}
+            )
         requests = super().create(vals_list)
         for request in requests:
             if request.expiry_date and request.expiry_date < fields.Date.context_today(self):

@@ -1,7 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import without_fields
 from .res_partner import OWNED_STATES
+
+# Set by the duplicate check and the manager's decision, never by the client.
+WORKFLOW_FIELDS = frozenset(
+    {"state", "submit_date", "partner_id", "match_info", "match_partner_ids"}
+    | {"decided_by_id", "user_id"}
+)
 
 
 class SalesCustomerRegistration(models.Model):
@@ -82,12 +89,7 @@ class SalesCustomerRegistration(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             # The outcome is the duplicate check's, never the client's.
-            workflow = {"state", "submit_date", "partner_id", "match_info", "match_partner_ids"}
-            workflow |= {"decided_by_id", "user_id"}
-            vals_list = [
-                {key: value for key, value in vals.items() if key not in workflow}
-                for vals in vals_list
-            ]
+            vals_list = without_fields(vals_list, WORKFLOW_FIELDS)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -220,11 +222,10 @@ class SalesCustomerRegistration(models.Model):
         if self.state != "pending":
             raise UserError(self.env._("Only registrations pending a decision can be decided."))
         user = self.env.user
-        teams = self.env["crm.team.member"].sudo().search([("user_id", "=", self.user_id.id)])
         if not (
             self.env.su
             or user.has_group("sales_governance.group_sales_director")
-            or user in teams.crm_team_id.user_id
+            or user in self.user_id.sudo().sales_manager_ids
         ):
             raise AccessError(
                 self.env._("Only the manager of %s or a director decides.", self.user_id.name)
@@ -233,8 +234,7 @@ class SalesCustomerRegistration(models.Model):
             raise AccessError(self.env._("You cannot decide on your own registration."))
 
     def _notify_manager(self):
-        members = self.env["crm.team.member"].sudo().search([("user_id", "=", self.user_id.id)])
-        for manager in members.crm_team_id.user_id:
+        for manager in self.user_id.sudo().sales_manager_ids:
             self.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=manager.id,
