@@ -18,6 +18,7 @@
         "mail",
         "base_tier_validation",
         "sale_tier_validation",
+        "sales_governance_base",
     ],
     "external_dependencies": {"python": ["python-stdnum"]},
     "data": [

@@ -90,4 +90,6 @@ drop_db() {
     psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER_ODOO" -d postgres -qc "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null
 }
 
-ADDONS="sales_governance,sales_qualification"
+# The project's addons, in dependency order (the first is the shared base of the other two).
+ADDON_DIRS=(sales_governance_base sales_governance sales_qualification)
+ADDONS="$(IFS=,; echo "${ADDON_DIRS[*]}")"

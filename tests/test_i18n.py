@@ -7,7 +7,7 @@ import polib
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-ADDONS = ("sales_governance", "sales_qualification")
+ADDONS = ("sales_governance_base", "sales_governance", "sales_qualification")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
 
 

@@ -1,14 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools import without_fields
 from .res_partner import OWNED_STATES
-
-# Set by the duplicate check and the manager's decision, never by the client.
-WORKFLOW_FIELDS = frozenset(
-    {"state", "submit_date", "partner_id", "match_info", "match_partner_ids"}
-    | {"decided_by_id", "user_id"}
-)
 
 
 class SalesCustomerRegistration(models.Model):
@@ -16,7 +9,7 @@ class SalesCustomerRegistration(models.Model):
 
     _name = "sales.customer.registration"
     _description = "Customer Registration"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
 
     # === FIELDS === #
@@ -84,20 +77,21 @@ class SalesCustomerRegistration(models.Model):
                         )
                     )
 
-    # === CRUD === #
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            # The outcome is the duplicate check's, never the client's.
-            vals_list = without_fields(vals_list, WORKFLOW_FIELDS)
-        return super().create(vals_list)
+    # === WORKFLOW GUARD === #
+    def _get_workflow_fields(self):
+        # The reporter, and the outcome of the duplicate check and the manager's decision.
+        return super()._get_workflow_fields() | {
+            "user_id",
+            "submit_date",
+            "partner_id",
+            "match_info",
+            "match_partner_ids",
+            "decided_by_id",
+            "company_id",
+        }
 
-    def write(self, vals):
-        if not self.env.su and "state" in vals:
-            raise UserError(self.env._("A registration changes state only through its buttons."))
-        if not self.env.su and any(r.state != "draft" for r in self):
-            raise UserError(self.env._("A submitted registration cannot be changed."))
-        return super().write(vals)
+    def _get_workflow_locked(self):
+        return self.filtered(lambda registration: registration.state != "draft")
 
     # === ACTIONS === #
     def action_submit(self):

@@ -622,14 +622,21 @@ class TestBypasses(SalesGovernanceCase):
             activity.with_user(self.rep_b).write({"res_id": self.customer_a.id})
 
     def test_registration_outcome_cannot_be_forged(self):
-        """A registration created as pending with a made-up result starts as a draft."""
-        registration = (
-            self.env["sales.customer.registration"]
-            .with_user(self.rep_b)
-            .create({"name": "伪造公司", "state": "pending", "match_info": "nothing"})
+        """A registration created as pending with a made-up result is refused; a draft with
+        the values the form sends (its defaults) is not."""
+        Registration = self.env["sales.customer.registration"].with_user(self.rep_b)
+        with self.assertRaises(AccessError):
+            Registration.create({"name": "伪造公司", "state": "pending", "match_info": "nothing"})
+        with self.assertRaises(AccessError):
+            Registration.create({"name": "伪造公司", "user_id": self.rep_a.id})
+        self.assertFalse(Registration.search([("name", "=", "伪造公司")]))
+        registration = Registration.create(
+            {"name": "伪造公司", "state": "draft", "user_id": self.rep_b.id, "match_info": False}
         )
-        self.assertEqual(registration.state, "draft")
-        self.assertFalse(registration.match_info)
+        self.assertEqual((registration.state, registration.user_id), ("draft", self.rep_b))
+        with self.assertRaises(AccessError):
+            registration.write({"user_id": self.rep_a.id})
+        registration.write({"user_id": self.rep_b.id, "phone": "0551-1"})
 
     def test_access_request_cannot_change_kind(self):
         """A pending collaboration request cannot be turned into a transfer."""

@@ -1,0 +1,218 @@
+"""One guard for what only a workflow may change, shared by every governed model.
+
+In the spirit of ``base_tier_validation``'s ``_get_under_validation_exceptions``: a model lists,
+in overridable hooks, the fields only its workflow sets and the records its workflow has locked;
+this mixin refuses a client's ``create``, ``write`` or ``unlink`` that would change them, on every
+path a client has (form, import, RPC). Server code changes them as superuser (``sudo()``), or as
+the user inside ``_workflow_writing()`` when it runs stock actions that write as the user.
+
+List the mixin *first* in ``_inherit`` so that its guard runs before the other parents' code.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_list
+
+# Models whose workflow code is running in this thread, and may write their workflow fields as
+# the user. A context variable, not a context key: no client can set it.
+_WORKFLOW_WRITING = ContextVar("sales_workflow_writing", default=frozenset())
+
+# The chatter and activities of a record stay open when its content is locked.
+CHATTER_FIELDS = frozenset(
+    {
+        "message_follower_ids",
+        "message_ids",
+        "message_main_attachment_id",
+        "website_message_ids",
+        "activity_ids",
+    }
+)
+
+
+class SalesWorkflowMixin(models.AbstractModel):
+    _name = "sales.workflow.mixin"
+    _description = "Workflow Guard"
+
+    # === HOOKS (override) === #
+    def _get_workflow_fields(self):
+        """Fields that only the workflow sets (state, decisions, dates, owners). A client may
+        send them only empty, equal to their default (create) or unchanged (write)."""
+        return {"state"} & self._fields.keys()
+
+    def _get_workflow_locked(self):
+        """The records of ``self`` whose content the workflow has frozen (default: none)."""
+        return self.browse()
+
+    def _get_workflow_lock_exceptions(self):
+        """Fields a client may still write on a locked record."""
+        return set(CHATTER_FIELDS)
+
+    def _get_workflow_lock_message(self):
+        """Why the record (one, locked) can no longer change."""
+        self.ensure_one()
+        state = self._fields.get("state")
+        if state and state.type == "selection" and self.state:
+            return self.env._(
+                "%(document)s is %(state)s: it can no longer be changed.",
+                document=self.display_name,
+                state=dict(state._description_selection(self.env)).get(self.state, self.state),
+            )
+        return self.env._("%s can no longer be changed.", self.display_name)
+
+    # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._is_workflow_client():
+            fnames = self._get_workflow_fields()
+            # ``default_state`` in the context is a value too.
+            forged = {f"default_{fname}" for fname in fnames} & self.env.context.keys()
+            if forged:
+                context = {k: v for k, v in self.env.context.items() if k not in forged}
+                self = self.with_env(self.env(context=context))
+            vals_list = [self._clean_workflow_create_vals(vals, fnames) for vals in vals_list]
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self._is_workflow_client():
+            vals = self._clean_workflow_write_vals(vals)
+            locked = self._get_workflow_locked()
+            if locked:
+                changed = {
+                    fname
+                    for fname in vals.keys() - self._get_workflow_lock_exceptions()
+                    if fname in self._fields and not locked._is_unchanged(fname, vals[fname])
+                }
+                if changed:
+                    raise UserError(locked[:1]._get_workflow_lock_message())
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_workflow_locked(self):
+        if self._is_workflow_client():
+            locked = self._get_workflow_locked()
+            if locked:
+                raise UserError(locked[:1]._get_workflow_lock_message())
+
+    # === BUSINESS METHODS === #
+    def _is_workflow_client(self):
+        """Whether the guard applies: a user's call outside the model's workflow code."""
+        return not self.env.su and self._name not in _WORKFLOW_WRITING.get()
+
+    @contextmanager
+    def _workflow_writing(self):
+        """Let the workflow code running inside this block write the workflow fields of the
+        model as the user (stock actions such as ``action_confirm`` write as the user)."""
+        token = _WORKFLOW_WRITING.set(_WORKFLOW_WRITING.get() | {self._name})
+        try:
+            yield self
+        finally:
+            _WORKFLOW_WRITING.reset(token)
+
+    @api.model
+    def _clean_workflow_create_vals(self, vals, fnames):
+        """The create values without the workflow fields a client sent empty or equal to their
+        default (the web client sends those); any other value is refused."""
+        sent = [fname for fname in fnames & vals.keys() if fname in self._fields]
+        if not sent:
+            return vals
+        defaults = self.default_get(sent)
+        forged = [
+            fname
+            for fname in sent
+            if not self._is_blank_value(fname, vals[fname])
+            and not self._is_same_value(fname, vals[fname], defaults.get(fname))
+        ]
+        if forged:
+            self._raise_workflow_fields(forged)
+        return {key: value for key, value in vals.items() if key not in sent}
+
+    def _clean_workflow_write_vals(self, vals):
+        """The write values without the workflow fields a client sent unchanged; a change is
+        refused."""
+        sent = [
+            fname for fname in self._get_workflow_fields() & vals.keys() if fname in self._fields
+        ]
+        if not sent:
+            return vals
+        forged = [fname for fname in sent if not self._is_unchanged(fname, vals[fname])]
+        if forged:
+            self._raise_workflow_fields(forged)
+        return {key: value for key, value in vals.items() if key not in sent}
+
+    def _raise_workflow_fields(self, fnames):
+        labels = [self._fields[fname]._description_string(self.env) for fname in sorted(fnames)]
+        raise AccessError(
+            self.env._(
+                "%(fields)s of %(document)s are set by its workflow (its buttons and scheduled "
+                "jobs) and cannot be written directly.",
+                fields=format_list(self.env, labels),
+                document=self.env["ir.model"]._get(self._name).name or self._description,
+            )
+        )
+
+    @api.model
+    def _is_blank_value(self, fname, value):
+        if not value:
+            return True
+        if self._fields[fname].type in ("one2many", "many2many") and isinstance(value, list):
+            return all(
+                isinstance(command, (list, tuple))
+                and (
+                    command[0] == fields.Command.CLEAR
+                    or (command[0] == fields.Command.SET and not command[2])
+                )
+                for command in value
+            )
+        return False
+
+    @api.model
+    def _is_same_value(self, fname, value, reference):
+        field = self._fields[fname]
+        if field.type in ("one2many", "many2many"):
+            return self._is_blank_value(fname, value) and not reference
+        try:
+            record = self.browse()
+            return field.convert_to_cache(value, record) == field.convert_to_cache(
+                reference, record
+            )
+        except (ValueError, TypeError):
+            return False
+
+    def _is_unchanged(self, fname, value):
+        """Whether writing ``value`` to ``fname`` would leave every record of ``self`` as is."""
+        field = self._fields[fname]
+        if field.type in ("one2many", "many2many"):
+            return all(self._is_x2many_unchanged(record[fname], value) for record in self)
+        try:
+            for record in self:
+                if field.convert_to_cache(value, record) != field.convert_to_cache(
+                    record[fname], record
+                ):
+                    return False
+        except (ValueError, TypeError):
+            return False
+        return True
+
+    @api.model
+    def _is_x2many_unchanged(self, current, commands):
+        if not commands:
+            return True
+        if not isinstance(commands, (list, tuple)):
+            return False
+        for command in commands:
+            if not isinstance(command, (list, tuple)) or not command:
+                return False
+            kind = command[0]
+            if kind == fields.Command.LINK and command[1] in current.ids:
+                continue
+            if kind == fields.Command.SET and set(command[2] or ()) == set(current.ids):
+                continue
+            if kind == fields.Command.CLEAR and not current:
+                continue
+            if kind == fields.Command.UPDATE and command[1] in current.ids and not command[2]:
+                continue
+            return False
+        return True
