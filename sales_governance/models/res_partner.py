@@ -211,7 +211,7 @@ class ResPartner(models.Model):
         """Bring the stored keys up to the current normalisation (traditional characters,
         bracketed cities, extensions and mail sub-domains compare since 19.0.1.1)."""
         self.env.cr.execute("DROP INDEX IF EXISTS res_partner_owned_name_uniq")
-        partners = self.with_context(active_test=False).search([])
+        partners = self.with_context(active_test=False).search([("id", "!=", 0)])
         for fname in ("normalized_name", "normalized_phone", "normalized_vat", "email_domain"):
             self.env.add_to_compute(self._fields[fname], partners)
         try:
