@@ -15,9 +15,18 @@ class SalesCustomerAccessRequest(models.Model):
     _rec_name = "partner_id"
 
     # === FIELDS === #
+    directory_id = fields.Many2one(
+        "sales.customer.directory",
+        string="Find Customer",
+        help="Type part of the customer's name: you see its name, owner and since when.",
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         required=True,
         index=True,
         domain=[("ownership_state", "in", ("protected", "stale")), ("parent_id", "=", False)],
@@ -60,6 +69,12 @@ class SalesCustomerAccessRequest(models.Model):
     decision_date = fields.Datetime(readonly=True)
 
     # === COMPUTES === #
+    @api.depends("directory_id")
+    def _compute_partner_id(self):
+        # A directory entry is the customer itself (same id), which the requester cannot read.
+        for request in self.filtered("directory_id"):
+            request.partner_id = self.env["res.partner"].browse(request.directory_id.id)
+
     @api.depends("partner_id")
     def _compute_owner_id(self):
         for request in self:

@@ -100,3 +100,57 @@ class TestEveryCustomerIsChecked(SalesGovernanceCase):
             self.pool_customer.with_user(self.rep_b).write({"ownership_state": "protected"})
         self.pool_customer.with_user(self.rep_b).action_claim()
         self.assertEqual(self.pool_customer.user_id, self.rep_b)
+
+
+@tagged("post_install", "-at_install")
+class TestAskForAccess(SalesGovernanceCase):
+    """A rep asks for access right where they learn a customer is taken, seeing only its name,
+    owner and since when."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer_a.write(
+            {"name": "合肥晨曦照明工程有限公司", "phone": "0551-69990001", "email": "x@cx.cn"}
+        )
+
+    def test_refused_registration_offers_a_request(self):
+        """The refused registration opens an access request for the customer it matched."""
+        registration = (
+            self.env["sales.customer.registration"]
+            .with_user(self.rep_b)
+            .create({"name": "晨曦照明工程有限公司"})
+        )
+        registration.action_submit()
+        self.assertEqual(registration.state, "duplicate")
+        action = registration.action_request_access()
+        request = (
+            self.env["sales.customer.access.request"]
+            .with_user(self.rep_b)
+            .with_context(action["context"])
+            .create({})
+        )
+        self.assertEqual((request.partner_id, request.owner_id), (self.customer_a, self.rep_a))
+        self.assertIn(
+            request, self.env["sales.customer.access.request"].with_user(self.rep_a).search([])
+        )
+        draft = self.env["sales.customer.registration"].with_user(self.rep_b).create({"name": "新"})
+        with self.assertRaises(UserError):
+            draft.action_request_access()
+
+    def test_directory_answers_a_name_with_owner_and_date_only(self):
+        """Searching part of a name finds the customer with its owner; the customer itself,
+        its phone and mail stay out of reach; an empty search lists nothing."""
+        Directory = self.env["sales.customer.directory"].with_user(self.rep_b)
+        found = Directory.web_name_search("晨曦", {"display_name": {}})
+        self.assertEqual([entry["id"] for entry in found], [self.customer_a.id])
+        self.assertIn(self.rep_a.name, found[0]["display_name"])
+        self.assertFalse(Directory.search([]))
+        self.assertFalse(Directory.search([("name", "ilike", "晨")]))
+        with self.assertRaises(AccessError):
+            Directory._read_group([], ["user_id"], ["__count"])
+        self.assertNotIn("phone", Directory._fields)
+        with self.assertRaises(AccessError):
+            self.customer_a.with_user(self.rep_b).read(["phone"])
+        log = self.env["sales.customer.lookup.log"].search([("user_id", "=", self.rep_b.id)])
+        self.assertIn("晨曦", log.mapped("query"))
