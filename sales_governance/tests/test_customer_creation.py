@@ -127,7 +127,7 @@ class TestAskForAccess(SalesGovernanceCase):
         request = (
             self.env["sales.customer.access.request"]
             .with_user(self.rep_b)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         self.assertEqual((request.partner_id, request.owner_id), (self.customer_a, self.rep_a))
