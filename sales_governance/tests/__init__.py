@@ -1,4 +1,4 @@
 from . import test_ownership, test_tiers
 from . import test_concurrency
 from . import test_special_contract
-from . import test_customer_creation
+from . import test_customer_creation, test_rpc_boundary
