@@ -1,3 +1,6 @@
 from . import test_ownership, test_tiers
 from . import test_concurrency
 from . import test_special_contract
+
+# Work logs, revisits and complaints (SPEC 5.5)
+from . import test_work_log, test_revisit, test_complaint, test_loop_security, test_loop_kpi
