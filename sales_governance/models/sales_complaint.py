@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # States in which the response deadline still runs.
 OPEN_STATES = ("received", "investigating")
@@ -92,6 +92,17 @@ class SalesComplaint(models.Model):
     resolved_date = fields.Datetime(readonly=True, copy=False)
     closed_date = fields.Datetime(readonly=True, copy=False)
     escalated_date = fields.Datetime(readonly=True, copy=False)
+
+    # === CONSTRAINTS === #
+    @api.constrains("received_date")
+    def _check_received_date(self):
+        # A few minutes of clock difference between the browser and the server are tolerated.
+        limit = fields.Datetime.now() + timedelta(minutes=10)
+        for complaint in self:
+            if complaint.received_date > limit:
+                raise ValidationError(
+                    self.env._("A complaint cannot be received in the future (%s).", complaint.name)
+                )
 
     # === COMPUTES === #
     @api.depends("partner_id.commercial_partner_id.user_id", "order_id.user_id")

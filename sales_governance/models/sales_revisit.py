@@ -140,6 +140,9 @@ class SalesRevisit(models.Model):
                     )
                 )
         self.sudo().write({"state": "done", "done_date": fields.Date.context_today(self)})
+        for revisit in self:
+            # A revisit is a customer contact: the owner's protection starts again.
+            revisit.partner_id._touch_maintenance(revisit.user_id)
         self.activity_ids.sudo().action_feedback(feedback=self.env._("Revisit done"))
         self.filtered(lambda r: r.satisfaction in COMPLAINT_SCORES)._open_complaints()
         return True

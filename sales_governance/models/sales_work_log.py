@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 # Weekdays (Monday = 0) worked when the company has no working-time calendar.
@@ -51,6 +51,14 @@ class SalesWorkLog(models.Model):
         "UNIQUE(user_id, date)",
         "A representative writes one work log a day: open the existing one.",
     )
+
+    @api.constrains("date")
+    def _check_date(self):
+        for log in self:
+            if log.date > fields.Date.context_today(log):
+                raise ValidationError(
+                    self.env._("A work log tells what was done: %s is still to come.", log.date)
+                )
 
     # === COMPUTES === #
     @api.depends("user_id.name", "date")

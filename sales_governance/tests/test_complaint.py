@@ -194,6 +194,11 @@ class TestComplaint(SalesGovernanceCase):
         self._to_feedback(complaint)
         self.assertFalse(complaint.is_overdue)
 
+    def test_future_received_date_refused(self):
+        """A complaint cannot be received in the future."""
+        with self.assertRaises(ValidationError):
+            self._complaint(received_date=fields.Datetime.now() + timedelta(days=1))
+
     def test_sla_settings_validated(self):
         """Response hours must be positive."""
         with self.assertRaises(ValidationError):

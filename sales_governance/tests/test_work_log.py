@@ -143,6 +143,11 @@ class TestWorkLog(SalesGovernanceCase):
                 {"next_date": date.today() - timedelta(days=1)}
             )
 
+    def test_future_log_refused(self):
+        """A log cannot be written for a day still to come."""
+        with self.assertRaises(ValidationError):
+            self._log(self.rep_a, date=date.today() + timedelta(days=2))
+
     def test_lead_fills_customer(self):
         """Choosing an opportunity fills in its customer."""
         log = self.Log.with_user(self.rep_a).create(
