@@ -118,17 +118,24 @@ class ResCompany(models.Model):
 
     # --- Work logs, revisits and complaints (SPEC 5.5) ---
     revisit_offsets = fields.Char(
+        string="Revisit Days",
         default="30,90",
         help="Days after full delivery when the owner revisits the customer, separated by commas.",
     )
     complaint_sla_hours_low = fields.Integer(
-        default=72, help="Hours to resolve a complaint of low severity."
+        string="Response Hours (Low Severity)",
+        default=72,
+        help="Hours to resolve a complaint of low severity.",
     )
     complaint_sla_hours_medium = fields.Integer(
-        default=24, help="Hours to resolve a complaint of medium severity."
+        string="Response Hours (Medium Severity)",
+        default=24,
+        help="Hours to resolve a complaint of medium severity.",
     )
     complaint_sla_hours_high = fields.Integer(
-        default=8, help="Hours to resolve a complaint of high severity."
+        string="Response Hours (High Severity)",
+        default=8,
+        help="Hours to resolve a complaint of high severity.",
     )
 
     @api.constrains(
