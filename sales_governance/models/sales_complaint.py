@@ -193,7 +193,10 @@ class SalesComplaint(models.Model):
                 lambda c: c.responsible_id.id != (vals["responsible_id"] or False)
             )
             changed._check_leader(self.env._("assign"))
-        return super().write(vals)
+        res = super().write(vals)
+        if not self.env.su and "partner_id" in vals:
+            self.partner_id._check_may_work_on(self.env.user)
+        return res
 
     # === ACTIONS === #
     def action_investigate(self):

@@ -119,6 +119,9 @@ class TestComplaint(SalesGovernanceCase):
         """A rep cannot record a complaint on another rep's protected customer."""
         with self.assertRaisesRegex(UserError, "Rep B"):
             self._complaint(self.rep_a, self.customer_b)
+        complaint = self._complaint()
+        with self.assertRaisesRegex(UserError, "Rep B"):
+            complaint.with_user(self.rep_a).write({"partner_id": self.customer_b.id})
 
     def test_ineffective_action_blocks_close_until_follow_up_verified(self):
         """Not effective → a follow-up action; the complaint closes once it is verified."""
