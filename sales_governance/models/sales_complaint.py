@@ -85,6 +85,7 @@ class SalesComplaint(models.Model):
         readonly=True,
         tracking=True,
         index=True,
+        group_expand="_expand_states",
     )
     action_ids = fields.One2many("sales.improvement.action", "complaint_id", string="Actions")
     action_count = fields.Integer(compute="_compute_action_count")
@@ -156,6 +157,10 @@ class SalesComplaint(models.Model):
     def _compute_action_count(self):
         for complaint in self:
             complaint.action_count = len(complaint.action_ids)
+
+    def _expand_states(self, states, domain):
+        # Every step of the loop is a kanban column, in order, even when empty.
+        return [key for key, _label in self._fields["state"].selection]
 
     # === WORKFLOW GUARD === #
     def _get_workflow_fields(self):
