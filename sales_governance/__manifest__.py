@@ -39,11 +39,22 @@
         "views/sales_contract_required_field_views.xml",
         "views/product_category_views.xml",
         "views/res_config_settings_views.xml",
+        # Work logs, revisits and complaints (SPEC 5.5)
+        "security/sales_loop_security.xml",
+        "data/sales_loop_data.xml",
+        "wizard/sales_improvement_verify_views.xml",
+        "views/sales_work_log_views.xml",
+        "views/sales_revisit_views.xml",
+        "views/sales_improvement_action_views.xml",
+        "views/sales_complaint_views.xml",
+        "views/res_config_settings_loop_views.xml",
+        # end work logs, revisits and complaints
         "views/sales_governance_menus.xml",
     ],
     "post_init_hook": "post_init_hook",
     "demo": [
         "demo/sales_governance_demo.xml",
         "demo/sale_order_demo.xml",
+        "demo/sales_loop_demo.xml",
     ],
 }

@@ -73,6 +73,32 @@ EXTRA = [
         "action-sales_qualification.sales_qualification_borrow_action_queue",
         PHONE,
     ),
+    # Work logs, revisits and complaints
+    (
+        "work_logs_calendar_manager_desktop",
+        "manager1",
+        "action-sales_governance.sales_work_log_action?view_type=calendar",
+        DESKTOP,
+    ),
+    (
+        "complaints_kanban_manager_desktop",
+        "manager1",
+        "action-sales_governance.sales_complaint_action",
+        DESKTOP,
+    ),
+    (
+        "complaints_pareto_director_desktop",
+        "director",
+        "action-sales_governance.sales_complaint_action_pareto",
+        DESKTOP,
+    ),
+    (
+        "complaints_kanban_manager_phone",
+        "manager1",
+        "action-sales_governance.sales_complaint_action",
+        PHONE,
+    ),
+    ("revisits_rep_phone", "rep1", "action-sales_governance.sales_revisit_action", PHONE),
 ]
 
 

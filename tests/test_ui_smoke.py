@@ -24,6 +24,13 @@ SCREENS = [
         "sales_qualification.group_qualification_user",
         "sales_qualification.sales_qualification_borrow_action_my",
     ),
+    ("sales_governance.group_sales_rep", "sales_governance.sales_work_log_action"),
+    ("sales_governance.group_sales_manager", "sales_governance.sales_work_log_action_review"),
+    ("sales_governance.group_sales_rep", "sales_governance.sales_work_log_line_action"),
+    ("sales_governance.group_sales_rep", "sales_governance.sales_revisit_action"),
+    ("sales_governance.group_sales_rep", "sales_governance.sales_complaint_action"),
+    ("sales_governance.group_sales_manager", "sales_governance.sales_complaint_action_pareto"),
+    ("sales_governance.group_sales_rep", "sales_governance.sales_improvement_action_action"),
 ]
 
 

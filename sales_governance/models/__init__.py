@@ -26,3 +26,13 @@ from . import (
     tier_review,
     tier_validation,
 )
+
+# Work logs, revisits and complaints (SPEC 5.5)
+from . import (
+    sales_work_log,
+    sales_work_log_line,
+    sales_revisit,
+    sales_complaint,
+    sales_improvement_action,
+    sale_order_line_revisit,
+)

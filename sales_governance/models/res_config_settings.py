@@ -25,3 +25,14 @@ class ResConfigSettings(models.TransientModel):
     contract_standard_payment_days = fields.Integer(
         related="company_id.contract_standard_payment_days", readonly=False
     )
+    # --- Work logs, revisits and complaints (SPEC 5.5) ---
+    revisit_offsets = fields.Char(related="company_id.revisit_offsets", readonly=False)
+    complaint_sla_hours_low = fields.Integer(
+        related="company_id.complaint_sla_hours_low", readonly=False
+    )
+    complaint_sla_hours_medium = fields.Integer(
+        related="company_id.complaint_sla_hours_medium", readonly=False
+    )
+    complaint_sla_hours_high = fields.Integer(
+        related="company_id.complaint_sla_hours_high", readonly=False
+    )

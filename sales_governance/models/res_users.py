@@ -185,3 +185,12 @@ class ResUsers(models.Model):
                 for manager in managers - open_for
             ]
         )
+
+    # --- Work logs, revisits and complaints (SPEC 5.5) --- #
+    def _is_sales_leader_of(self, user):
+        """Whether ``self`` (one user) leads a team ``user`` belongs to, or is a director: who
+        reviews a representative's log and decides on their complaints."""
+        self.ensure_one()
+        if self.has_group("sales_governance.group_sales_director"):
+            return True
+        return bool(user) and self in user.sudo().sales_manager_ids

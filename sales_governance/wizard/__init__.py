@@ -1,1 +1,4 @@
 from . import sales_customer_reassign
+
+# Work logs, revisits and complaints
+from . import sales_improvement_verify

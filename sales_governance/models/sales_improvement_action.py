@@ -1,0 +1,189 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+# Days given to the follow-up of an action found not effective.
+FOLLOW_UP_DAYS = 14
+
+
+class SalesImprovementAction(models.Model):
+    """纠正/预防措施: a corrective action with an owner, a deadline and a verified effect."""
+
+    _name = "sales.improvement.action"
+    _description = "Corrective Action"
+    _inherit = ["sales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "deadline, id"
+
+    # === FIELDS === #
+    complaint_id = fields.Many2one("sales.complaint", required=True, ondelete="cascade", index=True)
+    name = fields.Char(string="Action", required=True, tracking=True)
+    owner_id = fields.Many2one(
+        "res.users",
+        default=lambda self: self.env.user,
+        required=True,
+        index=True,
+        tracking=True,
+    )
+    deadline = fields.Date(required=True, tracking=True)
+    company_id = fields.Many2one(related="complaint_id.company_id", store=True)
+    complaint_user_id = fields.Many2one(
+        related="complaint_id.user_id", store=True, string="Customer Owner"
+    )
+    state = fields.Selection(
+        [
+            ("open", "Open"),
+            ("done", "Done"),
+            ("verified", "Verified Effective"),
+            ("ineffective", "Not Effective"),
+        ],
+        default="open",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    done_date = fields.Date(readonly=True, copy=False)
+    verification_note = fields.Text(readonly=True, copy=False)
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    verified_date = fields.Date(readonly=True, copy=False)
+    parent_id = fields.Many2one(
+        "sales.improvement.action", string="Follow-up Of", readonly=True, index="btree_not_null"
+    )
+    child_ids = fields.One2many("sales.improvement.action", "parent_id", string="Follow-ups")
+    is_overdue = fields.Boolean(compute="_compute_is_overdue")
+
+    # === COMPUTES === #
+    @api.depends("state", "deadline")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for action in self:
+            action.is_overdue = action.state == "open" and action.deadline < today
+
+    # === WORKFLOW GUARD === #
+    def _get_workflow_fields(self):
+        return super()._get_workflow_fields() | {
+            "done_date",
+            "verification_note",
+            "verified_by_id",
+            "verified_date",
+            "parent_id",
+            "company_id",
+            "complaint_user_id",
+        }
+
+    def _get_workflow_locked(self):
+        # Done: its owner reported it; what was done is what gets verified.
+        return self.filtered(lambda action: action.state != "open")
+
+    # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        actions = super().create(vals_list)
+        if not self.env.su:
+            actions._check_complaint_open()
+        return actions
+
+    def write(self, vals):
+        res = super().write(vals)
+        if not self.env.su and "complaint_id" in vals:
+            self._check_complaint_open()
+        return res
+
+    # === ACTIONS === #
+    def action_done(self):
+        """The owner reports the action carried out; the manager then verifies its effect."""
+        user = self.env.user
+        for action in self:
+            if action.state != "open":
+                raise UserError(self.env._("%s is not open.", action.name))
+            if not (
+                self.env.su
+                or user in (action.owner_id, action.complaint_id.responsible_id)
+                or user._is_sales_leader_of(action.complaint_id.user_id)
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only %s or their manager reports this action done.",
+                        action.owner_id.name,
+                    )
+                )
+        self.sudo().write({"state": "done", "done_date": fields.Date.context_today(self)})
+        return True
+
+    def action_verify(self, effective, note=False):
+        """The manager verifies the effect. Not effective: a follow-up action is opened on the
+        same complaint, which cannot close before the follow-up is verified."""
+        user = self.env.user
+        for action in self:
+            if action.state != "done":
+                raise UserError(
+                    self.env._("%s must be done before its effect is verified.", action.name)
+                )
+            if not self.env.su and (
+                user == action.owner_id or not user._is_sales_leader_of(action.complaint_user_id)
+            ):
+                raise AccessError(
+                    self.env._(
+                        "The effect of %(action)s is verified by the manager of %(user)s or a "
+                        "director, not by the action's owner.",
+                        action=action.name,
+                        user=action.complaint_user_id.name or "?",
+                    )
+                )
+        self.sudo().write(
+            {
+                "state": "verified" if effective else "ineffective",
+                "verification_note": note or False,
+                "verified_by_id": user.id,
+                "verified_date": fields.Date.context_today(self),
+            }
+        )
+        if not effective:
+            self._create_follow_ups()
+        return True
+
+    def action_open_verify_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Verify the Effect"),
+            "res_model": "sales.improvement.verify",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_action_id": self.id},
+        }
+
+    # === BUSINESS METHODS === #
+    def _check_complaint_open(self):
+        for action in self:
+            if action.complaint_id.state == "closed":
+                raise UserError(
+                    self.env._(
+                        "%s is closed: reopen it to add corrective actions.",
+                        action.complaint_id.name,
+                    )
+                )
+
+    def _create_follow_ups(self):
+        today = fields.Date.context_today(self)
+        follow_ups = self.sudo().create(
+            [
+                {
+                    "complaint_id": action.complaint_id.id,
+                    "parent_id": action.id,
+                    "name": self.env._("Follow-up: %s", action.name),
+                    "owner_id": action.owner_id.id,
+                    "deadline": today + timedelta(days=FOLLOW_UP_DAYS),
+                }
+                for action in self
+            ]
+        )
+        for follow_up in follow_ups:
+            follow_up.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=follow_up.deadline,
+                user_id=follow_up.owner_id.id,
+                summary=self.env._("The previous action was not effective: follow up"),
+            )
+        return follow_ups
