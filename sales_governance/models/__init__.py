@@ -24,3 +24,14 @@ from . import (
     tier_review,
     tier_validation,
 )
+
+# Sales expense budgets (SPEC 5.3)
+from . import (
+    hr_expense,
+    product_product,
+    sales_expense_budget,
+    sales_expense_budget_increase,
+    sales_expense_budget_line,
+    sales_expense_budget_report,
+    sales_expense_category,
+)
