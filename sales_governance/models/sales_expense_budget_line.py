@@ -1,5 +1,3 @@
-from psycopg2 import errors as pg_errors
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
@@ -181,25 +179,16 @@ class SalesExpenseBudgetLine(models.Model):
     # === BUSINESS METHODS === #
     def _lock_for_expenses(self):
         """Lock the lines while an expense is checked against them and booked: a second
-        expense waits for the first transaction, then sees what it took (PostgreSQL refuses
-        the lock on a line changed since the waiting transaction started: it must start over)."""
+        expense waits for the first transaction. PostgreSQL then refuses the waiting
+        transaction (serialization failure: the line changed since it started), and Odoo
+        runs the request again, whose check sees what the first expense took."""
         if not self.ids:
             return
-        try:
-            with self.env.cr.savepoint():
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM sales_expense_budget_line WHERE id IN %s "
-                        "ORDER BY id FOR NO KEY UPDATE",
-                        tuple(self.ids),
-                    )
-                )
-        except pg_errors.SerializationFailure as exc:
-            raise UserError(
-                self.env._(
-                    "Another expense was just booked against the budget of %s. Reload and "
-                    "submit again: the check will see what it took.",
-                    self[:1].category_id.name,
-                )
-            ) from exc
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM sales_expense_budget_line WHERE id IN %s "
+                "ORDER BY id FOR NO KEY UPDATE",
+                tuple(self.ids),
+            )
+        )
         self.invalidate_recordset()
