@@ -24,6 +24,17 @@ SCREENS = [
         "sales_qualification.group_qualification_user",
         "sales_qualification.sales_qualification_borrow_action_my",
     ),
+    # Sales expense budgets (SPEC 5.3)
+    ("sales_governance.group_sales_manager", "sales_governance.sales_expense_budget_action"),
+    ("sales_governance.group_sales_rep", "sales_governance.sales_expense_budget_line_action"),
+    (
+        "sales_governance.group_sales_director",
+        "sales_governance.sales_expense_budget_increase_action",
+    ),
+    (
+        "sales_governance.group_sales_director",
+        "sales_governance.sales_expense_budget_report_action",
+    ),
 ]
 
 
