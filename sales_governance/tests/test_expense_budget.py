@@ -189,6 +189,20 @@ class TestExpenseBudget(ExpenseBudgetCase):
         self.assertEqual(expense.state, "approved")
         self.assertEqual(self.line_a.committed_amount, 100.0)
 
+    def test_split_by_manager_keeps_commitment(self):
+        """The manager splits a submitted expense: the halves keep its approval and amount."""
+        expense = self._expense(self.rep_a, 600.0)
+        expense.action_submit()
+        action = expense.with_user(self.manager_a).action_split_wizard()
+        wizard = (
+            self.env["hr.expense.split.wizard"].with_user(self.manager_a).browse(action["res_id"])
+        )
+        wizard.action_split_expense()
+        halves = self.line_a.expense_ids
+        self.assertEqual(len(halves), 2)
+        self.assertEqual(set(halves.mapped("state")), {"submitted"})
+        self.assertEqual(self.line_a.committed_amount, 600.0)
+
     def test_refuse_and_reset_release(self):
         """Refused or reset expenses hold nothing."""
         refused = self._expense(self.rep_a, 600.0)
