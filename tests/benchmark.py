@@ -207,7 +207,105 @@ def run(env, scale, seed=7):
             None,
         )
     )
+
+    # 5. Budget check of one expense (SPEC 5.3): its line and what the line has left, with
+    #    10,000 budget lines and ``scale`` expenses, vs one indexed lookup of a line.
+    expense, line_id = build_budget_data(env, scale, reps[0])
+
+    def budget_check():
+        expense._find_budget_line()
+
+    def line_lookup():
+        env.cr.execute(
+            "SELECT id, remaining_amount FROM sales_expense_budget_line WHERE id = %s", (line_id,)
+        )
+        env.cr.fetchall()
+
+    figures.append(
+        (
+            f"budget check of one expense / one indexed lookup ({scale} expenses)",
+            timed(budget_check, 31, 10),
+            timed(line_lookup, 31, 10),
+            2.0,
+        )
+    )
     return figures
+
+
+def build_budget_data(env, scale, rep):
+    """2,000 approved weekly budgets of two teams with 5 lines each (10,000 lines), and
+    ``scale`` expenses spread over them, by bulk SQL; returns one draft expense and its line."""
+    cr = env.cr
+    team = env["crm.team"].search([("member_ids", "in", rep.id)], limit=1)
+    other = env["crm.team"].search([("id", "!=", team.id), ("name", "like", "Bench Team")], limit=1)
+    employee = env["hr.employee"].create({"name": rep.name, "user_id": rep.id})
+    categories = env["sales.expense.category"].search([], limit=5)
+    products = {c.id: c.product_ids[:1].id for c in categories}
+    company = env.company
+    cr.execute(
+        """
+        INSERT INTO sales_expense_budget (name, team_id, company_id, state, date_from, date_to)
+        SELECT 'Bench budget ' || i, CASE WHEN i %% 2 = 0 THEN %(team)s ELSE %(other)s END,
+               %(company)s, 'approved', DATE '2000-01-03' + (i / 2) * 7,
+               DATE '2000-01-03' + (i / 2) * 7 + 6
+          FROM generate_series(0, 1999) i
+        """,
+        {"team": team.id, "other": other.id, "company": company.id},
+    )
+    cr.execute(
+        """
+        INSERT INTO sales_expense_budget_line (budget_id, category_id, planned_amount,
+               team_id, date_from, date_to, state, company_id)
+        SELECT b.id, c.id, 100000, b.team_id, b.date_from, b.date_to, b.state, b.company_id
+          FROM sales_expense_budget b CROSS JOIN unnest(%(categories)s) c(id)
+         WHERE b.name LIKE 'Bench budget %%'
+        """,
+        {"categories": categories.ids},
+    )
+    cr.execute(
+        """
+        INSERT INTO hr_expense (name, employee_id, company_id, currency_id, payment_mode,
+               quantity, price_unit, product_id, total_amount, total_amount_currency, state,
+               approval_state, date, budget_line_id)
+        SELECT 'Bench expense ' || g, %(employee)s, %(company)s, %(currency)s, 'own_account',
+               1, 10, (%(products)s::int[])[1 + (l.n %% 5)], 10, 10, 'submitted', 'submitted',
+               l.date_from + (g %% 7), l.id
+          FROM generate_series(1, %(scale)s) g
+          JOIN (SELECT id, date_from, category_id, row_number() OVER (ORDER BY id) - 1 AS n
+                  FROM sales_expense_budget_line WHERE team_id = %(team)s) l
+            ON l.n = g %% 5000
+        """,
+        {
+            "employee": employee.id,
+            "company": company.id,
+            "currency": company.currency_id.id,
+            "products": [products[c] for c in categories.ids],
+            "scale": scale,
+            "team": team.id,
+        },
+    )
+    cr.execute(
+        "ANALYZE sales_expense_budget; ANALYZE sales_expense_budget_line; ANALYZE hr_expense"
+    )
+    env.invalidate_all()
+    cr.execute(
+        "SELECT l.id, l.date_from, l.category_id FROM sales_expense_budget_line l "
+        "WHERE l.team_id = %s ORDER BY l.id LIMIT 1 OFFSET 2500",
+        (team.id,),
+    )
+    line_id, date, category_id = cr.fetchone()
+    expense = env["hr.expense"].create(
+        {
+            "name": "Bench draft",
+            "employee_id": employee.id,
+            "product_id": categories.browse(category_id).product_ids[:1].id,
+            "total_amount_currency": 10.0,
+            "date": date,
+        }
+    )
+    assert expense.budget_line_id.id == line_id, "the benchmark expense must find its line"
+    env.flush_all()
+    return expense, line_id
 
 
 def main():

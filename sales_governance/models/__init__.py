@@ -36,3 +36,14 @@ from . import (
     sales_improvement_action,
     sale_order_line_revisit,
 )
+
+# Sales expense budgets (SPEC 5.3)
+from . import (
+    hr_expense,
+    product_product,
+    sales_expense_budget,
+    sales_expense_budget_increase,
+    sales_expense_budget_line,
+    sales_expense_budget_report,
+    sales_expense_category,
+)

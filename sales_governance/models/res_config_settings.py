@@ -36,3 +36,13 @@ class ResConfigSettings(models.TransientModel):
     complaint_sla_hours_high = fields.Integer(
         related="company_id.complaint_sla_hours_high", readonly=False
     )
+    # --- Sales expense budgets (SPEC 5.3) ---
+    expense_budget_policy = fields.Selection(
+        related="company_id.expense_budget_policy", readonly=False
+    )
+    expense_budget_required = fields.Boolean(
+        related="company_id.expense_budget_required", readonly=False
+    )
+    expense_increase_finance_threshold = fields.Monetary(
+        related="company_id.expense_increase_finance_threshold", readonly=False
+    )

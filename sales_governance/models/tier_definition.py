@@ -29,3 +29,11 @@ class TierDefinition(models.Model):
                         tier.name,
                     )
                 )
+
+    # --- Sales expense budgets (SPEC 5.3) ---
+    @api.model
+    def _get_tier_validation_model_names(self):
+        return super()._get_tier_validation_model_names() + [
+            "sales.expense.budget",
+            "sales.expense.budget.increase",
+        ]

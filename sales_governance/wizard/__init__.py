@@ -2,3 +2,4 @@ from . import sales_customer_reassign
 
 # Work logs, revisits and complaints
 from . import sales_improvement_verify
+from . import hr_expense_split_wizard  # Sales expense budgets (SPEC 5.3)
