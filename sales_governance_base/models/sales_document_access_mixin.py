@@ -26,7 +26,7 @@ class SalesDocumentAccessMixin(models.AbstractModel):
         """Records whose document, of one of ``model_names``, the current user may read."""
         domain = Domain.FALSE
         for model_name in set(model_names):
-            if model_name in self.env:
+            if model_name in self.env and self.env[model_name].has_access("read"):
                 readable = self.env[model_name].with_context(active_test=False)._search([])
                 domain |= Domain(self._document_model_field, "=", model_name) & Domain(
                     "res_id", "in", readable
