@@ -121,7 +121,8 @@ class SalesCustomerRegistration(models.Model):
     def action_request_access(self):
         """申请协作: ask the owner of the customer the registration was refused for."""
         self.ensure_one()
-        if self.state != "duplicate" or not self.match_partner_ids:
+        # The matched customer is another rep's: the requester cannot read it, sudo to name it.
+        if self.state != "duplicate" or not self.sudo().match_partner_ids:
             raise UserError(self.env._("Only a refused registration names a customer to ask for."))
         customer = self.sudo().match_partner_ids[:1]
         return {
