@@ -39,11 +39,23 @@
         "views/sales_contract_required_field_views.xml",
         "views/product_category_views.xml",
         "views/res_config_settings_views.xml",
+        # Every journey in the browser, in Chinese (issue 8)
+        "data/res_groups_data.xml",
+        "views/comment_wizard_views.xml",
         "views/sales_governance_menus.xml",
     ],
+    "assets": {
+        # Every journey in the browser, in Chinese (issue 8)
+        "web.assets_tests": [
+            "sales_governance/static/tests/tours/**/*",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "demo": [
         "demo/sales_governance_demo.xml",
         "demo/sale_order_demo.xml",
+        # Every journey in the browser, in Chinese (issue 8)
+        "demo/res_company_demo.xml",
+        "demo/res_users_demo.xml",
     ],
 }

@@ -24,3 +24,6 @@ from . import (
     tier_review,
     tier_validation,
 )
+
+# Chinese wording for the OCA approval engine (issue 8)
+from . import tier_review_i18n, tier_validation_i18n

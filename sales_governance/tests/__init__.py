@@ -1,3 +1,6 @@
 from . import test_ownership, test_tiers
 from . import test_concurrency
 from . import test_special_contract
+
+# Every journey in the browser, in Chinese (issue 8)
+from . import test_approval_chinese

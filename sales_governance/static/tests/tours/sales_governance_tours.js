@@ -1,0 +1,221 @@
+/**
+ * Journeys of the sales tiers through the web client, run by tests/test_tours.py as each
+ * tier's user, in Chinese, on a desktop and on a phone-sized screen.
+ *
+ * Buttons are found by their technical name (the same on every screen size) and checked for
+ * their Chinese label where the label is what the journey is about. Every action is followed
+ * by noErrorDialog(): a tour fails on any client error dialog (an error dialog also blocks
+ * every later step, which are outside the dialog).
+ */
+import { registry } from "@web/core/registry";
+
+const tours = registry.category("web_tour.tours");
+
+function noErrorDialog() {
+    return {
+        content: "no error dialog",
+        trigger: "body:not(:has(.o_error_dialog)):not(:has(.o_dialog .modal-title:contains(错误)))",
+    };
+}
+
+function click(trigger, content) {
+    return [{ content: content || `click ${trigger}`, trigger, run: "click" }, noErrorDialog()];
+}
+
+function save() {
+    return [
+        ...click(".o_form_button_save:enabled", "save"),
+        { content: "saved", trigger: ".o_form_view:not(:has(.o_form_button_save:enabled))" },
+        noErrorDialog(),
+    ];
+}
+
+/** Pick `value` in the many2one `field` of the form (desktop autocomplete). */
+function pickMany2one(field, value, scope = ".o_form_view") {
+    return [
+        {
+            content: `type ${value} in ${field}`,
+            trigger: `${scope} .o_field_widget[name=${field}] input`,
+            run: `edit ${value}`,
+        },
+        {
+            content: `pick ${value}`,
+            trigger: `.o-autocomplete--dropdown-menu a:contains(${value})`,
+            run: "click",
+        },
+        noErrorDialog(),
+    ];
+}
+
+/** Click a header button, opening the phone's "more actions" menu when it hides there. */
+function headerButton(name, label) {
+    return [
+        {
+            content: `show ${name}`,
+            trigger: `.o_form_view .o_control_panel, .o_form_view .o_form_statusbar`,
+            async run({ queryFirst, click }) {
+                if (!queryFirst(`.o_statusbar_buttons button[name=${name}]:visible`)) {
+                    const more = queryFirst(
+                        ".o_statusbar_buttons .dropdown-toggle, .o_statusbar_buttons .o_dropdown_more"
+                    );
+                    if (more) {
+                        await click(more);
+                    }
+                }
+            },
+        },
+        ...click(`button[name=${name}]:contains(${label}):visible`, `click ${label}`),
+    ];
+}
+
+// --- Special contract: rep creates, requests approval, cannot confirm -------------------------
+tours.add("sg_quotation_rep_request", {
+    steps: () => [
+        ...pickMany2one("partner_id", "巡游照明客户"),
+        ...click(".o_field_x2many_list_row_add a", "add a line"),
+        ...pickMany2one("product_template_id", "巡游路灯", ".o_data_row"),
+        {
+            content: "grant a 15 % discount",
+            trigger: ".o_data_row .o_field_widget[name=discount] input",
+            run: "edit 15",
+        },
+        ...save(),
+        { content: "the order is special", trigger: ".o_form_view:contains(折扣)" },
+        ...headerButton("request_validation", "申请审批"),
+        {
+            content: "waiting for the manager, in Chinese",
+            trigger: ".o_form_view .alert-warning:contains(等待)",
+        },
+        {
+            content: "the rep cannot confirm",
+            trigger: ".o_form_view:not(:has(.o_statusbar_buttons button[name=action_confirm]:visible))",
+        },
+    ],
+});
+
+// --- A reviewer approves (manager on a phone, then the director) ------------------------------
+tours.add("sg_quotation_review_approve", {
+    steps: () => [
+        { content: "the order waits for me", trigger: ".o_form_view .alert-warning:contains(等待)" },
+        ...click("button[name=validate_tier]:contains(批准)", "approve"),
+        {
+            content: "comment dialog, if the tier asks for one",
+            trigger: ".o_form_view, .modal",
+            async run({ queryFirst, click, edit }) {
+                const input = queryFirst(".modal .o_field_widget[name=comment] input");
+                if (input) {
+                    await click(input);
+                    await edit("同意");
+                    await click(queryFirst(".modal button[name=add_comment]:visible"));
+                }
+            },
+        },
+        noErrorDialog(),
+        {
+            content: "my approval is done",
+            trigger: ".o_form_view:not(:has(button[name=validate_tier]:visible))",
+        },
+        noErrorDialog(),
+    ],
+});
+
+// --- The rep confirms the approved order -----------------------------------------------------
+tours.add("sg_quotation_rep_confirm", {
+    steps: () => [
+        { content: "approved", trigger: ".o_form_view .alert-success" },
+        ...headerButton("action_confirm", "确认"),
+        {
+            content: "the order is confirmed",
+            trigger: ".o_form_view .o_statusbar_status button.active:contains(销售订单)",
+        },
+        noErrorDialog(),
+    ],
+});
+
+// --- Stale queue on a phone: the manager keeps a customer with its owner from the card -------
+tours.add("sg_stale_queue_keep", {
+    steps: () => [
+        {
+            content: "the stale customer's card shows its owner",
+            trigger: ".o_kanban_record:contains(巡游久未维护客户):contains(巡游销售)",
+        },
+        ...click(
+            ".o_kanban_record:contains(巡游久未维护客户) button[name=action_keep_owner]:contains(保留)",
+            "keep with owner"
+        ),
+        {
+            content: "the card leaves the queue",
+            trigger: ".o_kanban_view:not(:has(.o_kanban_record:contains(巡游久未维护客户)))",
+        },
+        noErrorDialog(),
+    ],
+});
+
+// --- Certificate borrowing: rep asks from the menu, manager approves, custodian hands over ---
+tours.add("sg_borrow_rep_request", {
+    steps: () => [
+        ...click(
+            ".o_control_panel_main_buttons button.o-kanban-button-new, .o_control_panel_main_buttons button.o_list_button_add",
+            "new borrow request"
+        ),
+        ...pickMany2one("qualification_id", "巡游城市照明资质"),
+        {
+            content: "what for",
+            trigger: ".o_form_view .o_field_widget[name=purpose] textarea",
+            run: "edit 巡游路灯投标",
+        },
+        {
+            content: "back in a week",
+            trigger: ".o_form_view .o_field_widget[name=expected_return_date] input",
+            run: "edit +7d",
+        },
+        ...click(".o_form_view button[name=action_request]:contains(发送申请)", "send the request"),
+        {
+            content: "requested",
+            trigger: ".o_form_view .o_statusbar_status button.active:contains(已申请)",
+        },
+        noErrorDialog(),
+    ],
+});
+
+/** A borrow queue card's button: `name` on the card of `certificate`, then wait for `next`. */
+function borrowCard(certificate, name, label, nextState) {
+    return [
+        ...click(
+            `.o_kanban_record:contains(${certificate}) button[name=${name}]:contains(${label})`,
+            label
+        ),
+        {
+            content: `now ${nextState}`,
+            trigger: `.o_kanban_record:contains(${certificate}):contains(${nextState})`,
+        },
+        noErrorDialog(),
+    ];
+}
+
+tours.add("sg_borrow_manager_approve", {
+    steps: () => borrowCard("巡游城市照明资质", "action_approve", "批准", "已批准"),
+});
+
+tours.add("sg_borrow_custodian_handover", {
+    steps: () => [
+        ...click(
+            ".o_kanban_record:contains(巡游城市照明资质) button[name=action_checkout]",
+            "hand over"
+        ),
+        {
+            content: "borrowed: receive back is offered",
+            trigger: ".o_kanban_record:contains(巡游城市照明资质) button[name=action_return]",
+        },
+        noErrorDialog(),
+        ...click(
+            ".o_kanban_record:contains(巡游城市照明资质) button[name=action_return]",
+            "receive back"
+        ),
+        {
+            content: "returned: the card leaves the queue",
+            trigger: ".o_kanban_view:not(:has(.o_kanban_record:contains(巡游城市照明资质)))",
+        },
+        noErrorDialog(),
+    ],
+});
