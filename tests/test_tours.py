@@ -70,7 +70,7 @@ class SpecialContractTourCase(TourCase):
         tiers = env.ref("sales_governance.tier_definition_sale_manager") | env.ref(
             "sales_governance.tier_definition_sale_director"
         )
-        tiers.active = True
+        tiers.write({"active": True, "has_comment": True})
         (env["tier.definition"].search([("model", "=", "sale.order")]) - tiers).active = False
         env.ref("sales_governance.tier_definition_sale_director").write(
             {"amount_threshold": 100000, "discount_threshold": 10}

@@ -99,21 +99,14 @@ tours.add("sg_quotation_review_approve", {
         { content: "the order waits for me", trigger: ".o_form_view .alert-warning:contains(等待)" },
         ...click("button[name=validate_tier]:contains(批准)", "approve"),
         {
-            content: "comment dialog, if the tier asks for one",
-            trigger: ".o_form_view, .modal",
-            async run({ queryFirst, click, edit }) {
-                const input = queryFirst(".modal .o_field_widget[name=comment] input");
-                if (input) {
-                    await click(input);
-                    await edit("同意");
-                    await click(queryFirst(".modal button[name=add_comment]:visible"));
-                }
-            },
+            content: "the comment dialog asks for my comment",
+            trigger: ".modal:contains(给申请人的审批意见) .o_field_widget[name=comment] input",
+            run: "edit 同意，价格已核实",
         },
-        noErrorDialog(),
+        ...click(".modal button[name=add_comment]:contains(批准)", "confirm: 批准"),
         {
             content: "my approval is done",
-            trigger: ".o_form_view:not(:has(button[name=validate_tier]:visible))",
+            trigger: "body:not(:has(.modal)) .o_form_view:not(:has(button[name=validate_tier]))",
         },
         noErrorDialog(),
     ],
@@ -167,9 +160,9 @@ tours.add("sg_borrow_rep_request", {
         {
             content: "back in a week",
             trigger: ".o_form_view .o_field_widget[name=expected_return_date] input",
-            run: "edit +7d",
+            run: "edit +7d && press Enter",
         },
-        ...click(".o_form_view button[name=action_request]:contains(发送申请)", "send the request"),
+        ...click(".o_form_view button[name=action_request]:contains(提交申请)", "send the request"),
         {
             content: "requested",
             trigger: ".o_form_view .o_statusbar_status button.active:contains(已申请)",
