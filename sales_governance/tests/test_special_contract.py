@@ -669,3 +669,30 @@ class TestSecurityReviewHoles(SpecialContractCase):
         self.assertFalse(order.review_ids)
         self.assertIn("Wrong customer", order.message_ids[0].body)
         self.assertIn(self.manager_a.name, order.message_ids[0].body)
+
+
+@tagged("post_install", "-at_install")
+class TestReviewsAreReadByThoseWhoReadTheOrder(SpecialContractCase):
+    """SPEC 5.2: a review, with its comment, is read by the order's readers and reviewers."""
+
+    def test_other_rep_cannot_read_reviews(self):
+        """Rep B finds, reads, groups and exports none of the reviews of rep A's order."""
+        order = self._contract(discount=30)
+        order.with_user(self.rep_a).request_validation()
+        reviews = order.sudo().review_ids
+        self.assertTrue(reviews)
+        Review = self.env["tier.review"]
+        self.assertEqual(Review.with_user(self.rep_a).search([("id", "in", reviews.ids)]), reviews)
+        self.assertEqual(
+            Review.with_user(self.manager_a).search_count([("id", "in", reviews.ids)]), len(reviews)
+        )
+        self.assertFalse(Review.with_user(self.rep_b).search([("id", "in", reviews.ids)]))
+        self.assertFalse(
+            Review.with_user(self.rep_b)._read_group([("id", "in", reviews.ids)], ["status"])
+        )
+        with self.assertRaises(AccessError):
+            reviews.with_user(self.rep_b).read(["comment"])
+        with self.assertRaises(AccessError):
+            reviews.with_user(self.rep_b).export_data(["comment"])
+        order.with_user(self.rep_a).read(["review_ids"])
+        reviews.with_user(self.rep_a).read(["comment", "status"])
