@@ -53,6 +53,7 @@ class TourCase(HttpCase):
                 "is_company": True,
                 "user_id": owner.id,
                 "ownership_state": state,
+                "ownership_date": fields.Datetime.now() - timedelta(days=30),
                 **vals,
             }
         )
@@ -209,3 +210,31 @@ class TestCertificateBorrowJourney(TourCase):
         self.assertEqual(borrow.state, "approved")
         self.start_tour(queue, "sg_borrow_custodian_handover", login="tour_custodian")
         self.assertEqual(borrow.state, "returned")
+
+
+@tagged("post_install", "-at_install")
+class TestRegistrationJourney(TourCase):
+    """A rep registers a customer, then a duplicate, asks access from the refusal; the owner
+    approves on a phone."""
+
+    def test_registration_and_access_request(self):
+        """New customer protected for the rep; duplicate refused; 申请协作 reaches the owner."""
+        taken = self._customer("巡游乙方客户", self.rep_b, "protected")
+        self.start_tour(
+            "/odoo/action-sales_governance.sales_customer_registration_action/new",
+            "sg_registration_rep",
+            login="tour_rep",
+        )
+        new = self.env["res.partner"].search([("name", "=", "巡游新开发照明有限公司")])
+        self.assertRecordValues(new, [{"ownership_state": "protected", "user_id": self.rep.id}])
+        request = self.env["sales.customer.access.request"].search(
+            [("partner_id", "=", taken.id), ("requester_id", "=", self.rep.id)]
+        )
+        self.assertEqual(request.state, "pending")
+        self.browser_size = PHONE
+        self.start_tour(
+            "/odoo/action-sales_governance.sales_customer_access_request_action",
+            "sg_access_request_owner_approve",
+            login="tour_rep_b",
+        )
+        self.assertEqual(request.state, "approved")

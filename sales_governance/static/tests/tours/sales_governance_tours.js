@@ -8,6 +8,7 @@
  * every later step, which are outside the dialog).
  */
 import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_utils";
 
 const tours = registry.category("web_tour.tours");
 
@@ -23,11 +24,7 @@ function click(trigger, content) {
 }
 
 function save() {
-    return [
-        ...click(".o_form_button_save:enabled", "save"),
-        { content: "saved", trigger: ".o_form_view:not(:has(.o_form_button_save:enabled))" },
-        noErrorDialog(),
-    ];
+    return [...stepUtils.saveForm(), noErrorDialog()];
 }
 
 /** Pick `value` in the many2one `field` of the form (desktop autocomplete). */
@@ -119,7 +116,7 @@ tours.add("sg_quotation_rep_confirm", {
         ...headerButton("action_confirm", "确认"),
         {
             content: "the order is confirmed",
-            trigger: ".o_form_view .o_statusbar_status button.active:contains(销售订单)",
+            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(销售订单)",
         },
         noErrorDialog(),
     ],
@@ -165,7 +162,7 @@ tours.add("sg_borrow_rep_request", {
         ...click(".o_form_view button[name=action_request]:contains(提交申请)", "send the request"),
         {
             content: "requested",
-            trigger: ".o_form_view .o_statusbar_status button.active:contains(已申请)",
+            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(已申请)",
         },
         noErrorDialog(),
     ],
@@ -187,7 +184,7 @@ function borrowCard(certificate, name, label, nextState) {
 }
 
 tours.add("sg_borrow_manager_approve", {
-    steps: () => borrowCard("巡游城市照明资质", "action_approve", "批准", "已批准"),
+    steps: () => borrowCard("巡游城市照明资质", "action_approve", "通过", "已批准"),
 });
 
 tours.add("sg_borrow_custodian_handover", {
@@ -208,6 +205,57 @@ tours.add("sg_borrow_custodian_handover", {
         {
             content: "returned: the card leaves the queue",
             trigger: ".o_kanban_view:not(:has(.o_kanban_record:contains(巡游城市照明资质)))",
+        },
+        noErrorDialog(),
+    ],
+});
+
+// --- Registration: a new customer, then a duplicate, and access asked from the refusal -------
+tours.add("sg_registration_rep", {
+    steps: () => [
+        {
+            content: "a new customer's name",
+            trigger: ".o_form_view .o_field_widget[name=name] input",
+            run: "edit 巡游新开发照明有限公司",
+        },
+        ...click(".o_form_view button[name=action_submit]:contains(提交)", "submit"),
+        {
+            content: "registered and protected for me",
+            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(已报备)",
+        },
+        noErrorDialog(),
+        ...click(".o_control_panel .o_form_button_create", "a second registration"),
+        {
+            content: "another rep's customer's name",
+            trigger: ".o_form_view .o_field_widget[name=name] input",
+            run: "edit 巡游乙方客户",
+        },
+        ...click(".o_form_view button[name=action_submit]:contains(提交)", "submit"),
+        {
+            content: "refused as a duplicate, never shown as registered",
+            trigger:
+                ".o_form_view:has(.alert-danger):not(:has(.o_statusbar_status button:contains(已报备)))",
+        },
+        ...click(".o_form_view button[name=action_request_access]:contains(申请协作)", "申请协作"),
+        {
+            content: "the access request names the customer",
+            trigger: ".modal .o_field_widget[name=directory_id]:contains(巡游乙方客户)",
+        },
+        ...click(".modal .o_form_button_save", "send the access request"),
+        { content: "sent", trigger: "body:not(:has(.modal))" },
+        noErrorDialog(),
+    ],
+});
+
+tours.add("sg_access_request_owner_approve", {
+    steps: () => [
+        ...click(
+            ".o_kanban_record:contains(巡游乙方客户):contains(巡游销售) button[name=action_approve]:contains(批准)",
+            "approve from the card"
+        ),
+        {
+            content: "decided",
+            trigger: ".o_kanban_view:not(:has(.o_kanban_record:contains(巡游乙方客户) button[name=action_approve]))",
         },
         noErrorDialog(),
     ],
