@@ -238,3 +238,11 @@ class TestRegistrationJourney(TourCase):
             login="tour_rep_b",
         )
         self.assertEqual(request.state, "approved")
+
+
+@tagged("post_install", "-at_install")
+class TestCertificateBorrowOnPhone(TestCertificateBorrowJourney):
+    """The same journey on a phone-sized screen (the certificate picker was empty there)."""
+
+    browser_size = PHONE
+    touch_enabled = True

@@ -1,7 +1,7 @@
 from . import test_ownership, test_tiers
 from . import test_concurrency
 from . import test_special_contract
-from . import test_customer_creation
+from . import test_customer_creation, test_rpc_boundary
 
 # Every journey in the browser, in Chinese (issue 8)
 from . import test_approval_chinese
