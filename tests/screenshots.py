@@ -11,8 +11,10 @@ the page), then captures the screen once the page is settled.
 
 import base64
 import pathlib
+from datetime import timedelta
 from unittest.mock import patch
 
+from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import ChromeBrowser
 
@@ -22,7 +24,7 @@ PHONE = "390x844"
 
 # Click the first element matching a selector once it shows, then wait for another one.
 HELPERS = """
-const sgWait = async (selector, timeout = 20000) => {
+const sgWait = async (selector, timeout = 45000) => {
     const start = Date.now();
     while (Date.now() - start < timeout) {
         const el = document.querySelector(selector);
@@ -38,6 +40,12 @@ const sgClick = async (selector) => (await sgWait(selector)).click();
 @tagged("-standard", "sg_screenshots")
 class TakeScreenshots(HttpCase):
     def _shot(self, name, login, url, size, ready=".o_action_manager .o_view_controller", steps=""):
+        try:
+            self._browse(name, login, url, size, ready, steps)
+        except AssertionError as error:  # keep taking the others; report at the end
+            self.failed.append(f"{name}: {str(error)[-300:]}")
+
+    def _browse(self, name, login, url, size, ready, steps):
         self.browser_size = size
         self.touch_enabled = size == PHONE
         code = f"""(async () => {{
@@ -59,18 +67,42 @@ class TakeScreenshots(HttpCase):
             )
 
     def _record(self, xmlid):
-        return self.env.ref(xmlid)
+        return self.env.ref(xmlid).with_context(lang="zh_CN")
 
     def test_screenshots(self):
+        self.failed = []
         OUT.mkdir(parents=True, exist_ok=True)
-        env = self.env
+        # what the demo users do here, they do in Chinese
+        env = self.env(context=dict(self.env.context, lang="zh_CN"))
         quotations = "/odoo/action-sale.action_quotations_with_onboarding"
         special = self._record("sales_governance.sale_order_draft_special_demo")
-        manager1 = self._record("sales_governance.user_manager1_demo")
-        to_review = env["sale.order"].search([("review_ids.status", "=", "pending")])
-        mine = to_review.filtered(lambda o: manager1 in o.review_ids.reviewer_ids)[:1]
-        # a registration refused as a duplicate of rep3's customer, by rep1
+        # rep1 sends a discounted quotation for approval: it waits for manager1
         rep1 = self._record("sales_governance.user_rep1_demo")
+        mine = (
+            env["sale.order"]
+            .with_user(rep1)
+            .create(
+                {
+                    "partner_id": self._record("sales_governance.partner_hefei_lighting_demo").id,
+                    "client_order_ref": "HF-2026-018",
+                    "payment_term_id": self._record("account.account_payment_term_30days").id,
+                    "commitment_date": fields.Datetime.now() + timedelta(days=30),
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self._record(
+                                    "sales_governance.product_led_street_lamp_demo"
+                                ).id,
+                                "product_uom_qty": 20,
+                                "discount": 15,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        mine.with_user(rep1).request_validation()
+        # a registration refused as a duplicate of rep3's customer, by rep1
         taken = self._record("sales_governance.partner_wuhu_led_demo")
         duplicate = env["sales.customer.registration"].with_user(rep1).create({"name": taken.name})
         duplicate.action_submit()
@@ -90,7 +122,8 @@ class TakeScreenshots(HttpCase):
                 "manager1",
                 f"{quotations}/{mine.id}",
                 DESKTOP,
-                steps="await sgClick('button[name=validate_tier]'); await sgWait('.modal');",
+                steps="await sgClick('.alert button[name=validate_tier]');"
+                " await sgWait('.modal .o_field_widget[name=comment] input');",
             )
         self._shot(
             "special_contracts_pivot_director_desktop",
@@ -190,3 +223,4 @@ class TakeScreenshots(HttpCase):
         )
         # --- where a sales user lands ---
         self._shot("home_rep_phone", "rep1", "/odoo", PHONE)
+        self.assertFalse(self.failed, "\n".join(self.failed))

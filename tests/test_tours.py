@@ -214,12 +214,26 @@ class TestCertificateBorrowJourney(TourCase):
 
 @tagged("post_install", "-at_install")
 class TestRegistrationJourney(TourCase):
-    """A rep registers a customer, then a duplicate, asks access from the refusal; the owner
-    approves on a phone."""
+    """A rep registers a customer, then a duplicate, and asks access; the owner approves on a
+    phone."""
 
-    def test_registration_and_access_request(self):
-        """New customer protected for the rep; duplicate refused; 申请协作 reaches the owner."""
-        taken = self._customer("巡游乙方客户", self.rep_b, "protected")
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.taken = cls._customer("巡游乙方客户", cls.rep_b, "protected")
+
+    def _approve_as_owner_on_phone(self, request):
+        self.browser_size = PHONE
+        self.touch_enabled = True
+        self.start_tour(
+            "/odoo/action-sales_governance.sales_customer_access_request_action",
+            "sg_access_request_owner_approve",
+            login="tour_rep_b",
+        )
+        self.assertEqual(request.state, "approved")
+
+    def test_registration_new_then_duplicate(self):
+        """A new customer is protected for the rep; the same name again is refused."""
         self.start_tour(
             "/odoo/action-sales_governance.sales_customer_registration_action/new",
             "sg_registration_rep",
@@ -227,17 +241,41 @@ class TestRegistrationJourney(TourCase):
         )
         new = self.env["res.partner"].search([("name", "=", "巡游新开发照明有限公司")])
         self.assertRecordValues(new, [{"ownership_state": "protected", "user_id": self.rep.id}])
+        refused = self.env["sales.customer.registration"].search([("name", "=", "巡游乙方客户")])
+        self.assertEqual(refused.state, "duplicate")
+
+    def test_access_request_by_name(self):
+        """The rep finds the customer by part of its name on the access-request form."""
+        self.start_tour(
+            "/odoo/action-sales_governance.sales_customer_access_request_action/new",
+            "sg_access_request_by_name",
+            login="tour_rep",
+        )
         request = self.env["sales.customer.access.request"].search(
-            [("partner_id", "=", taken.id), ("requester_id", "=", self.rep.id)]
+            [("partner_id", "=", self.taken.id), ("requester_id", "=", self.rep.id)]
         )
         self.assertEqual(request.state, "pending")
-        self.browser_size = PHONE
-        self.start_tour(
-            "/odoo/action-sales_governance.sales_customer_access_request_action",
-            "sg_access_request_owner_approve",
-            login="tour_rep_b",
+        self._approve_as_owner_on_phone(request)
+
+    def test_ask_to_collaborate_from_refusal(self):
+        """申请协作 on the refused registration sends an access request to the owner."""
+        refused = (
+            self.env["sales.customer.registration"]
+            .with_user(self.rep)
+            .create({"name": self.taken.name})
         )
-        self.assertEqual(request.state, "approved")
+        refused.action_submit()
+        self.assertEqual(refused.state, "duplicate")
+        self.start_tour(
+            f"/odoo/action-sales_governance.sales_customer_registration_action/{refused.id}",
+            "sg_registration_ask_access",
+            login="tour_rep",
+        )
+        request = self.env["sales.customer.access.request"].search(
+            [("partner_id", "=", self.taken.id), ("requester_id", "=", self.rep.id)]
+        )
+        self.assertEqual(request.state, "pending")
+        self._approve_as_owner_on_phone(request)
 
 
 @tagged("post_install", "-at_install")

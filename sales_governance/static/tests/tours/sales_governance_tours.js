@@ -236,6 +236,11 @@ tours.add("sg_registration_rep", {
             trigger:
                 ".o_form_view:has(.alert-danger):not(:has(.o_statusbar_status button:contains(已报备)))",
         },
+    ],
+});
+
+tours.add("sg_registration_ask_access", {
+    steps: () => [
         ...click(".o_form_view button[name=action_request_access]:contains(申请协作)", "申请协作"),
         {
             content: "the access request names the customer",
@@ -244,6 +249,19 @@ tours.add("sg_registration_rep", {
         ...click(".modal .o_form_button_save", "send the access request"),
         { content: "sent", trigger: "body:not(:has(.modal))" },
         noErrorDialog(),
+    ],
+});
+
+// --- Access request from the form, by searching part of the customer's name ---------------
+tours.add("sg_access_request_by_name", {
+    steps: () => [
+        ...pickMany2one("directory_id", "巡游乙方"),
+        {
+            content: "why",
+            trigger: ".o_form_view .o_field_widget[name=reason] textarea",
+            run: "edit 同一项目招标，需协作跟进",
+        },
+        ...save(),
     ],
 });
 
