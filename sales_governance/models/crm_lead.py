@@ -39,6 +39,12 @@ class CrmLead(models.Model):
             lead.email_from = lead.email_from
         return super(CrmLead, self - hidden)._compute_email_from()
 
+    def _compute_website(self):
+        hidden = self.filtered(lambda lead: lead._hides_partner_contacts())
+        for lead in hidden:
+            lead.website = lead.website
+        return super(CrmLead, self - hidden)._compute_website()
+
     def _prepare_address_values_from_partner(self, partner):
         if self._hides_partner_contacts(partner):
             return {fname: self[fname] for fname in PARTNER_ADDRESS_FIELDS_TO_SYNC}

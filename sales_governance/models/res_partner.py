@@ -1,4 +1,5 @@
 import logging
+from contextvars import ContextVar
 from datetime import timedelta
 
 import psycopg2
@@ -15,6 +16,8 @@ _logger = logging.getLogger(__name__)
 # States in which a customer belongs to one representative and is hidden from the others.
 OWNED_STATES = ("protected", "stale")
 # Contact details a representative does not see on a pool customer until they claim it.
+# Contact details a representative does not see on a pool customer until they claim it, with
+# every field derived from them: unreadable, and neither searchable nor groupable (SPEC 5.1).
 CONTACT_FIELDS = (
     "phone",
     "email",
@@ -27,7 +30,12 @@ CONTACT_FIELDS = (
     "phone_sanitized",
     "contact_address",
     "contact_address_inline",
+    "normalized_phone",
+    "email_domain",
 )
+# Set while the ORM fetches real values into the cache (which all users share): the masking of
+# contact details is for what a query compares or groups, and ``_read_format`` for what it shows.
+_FETCHING = ContextVar("sales_governance_fetching_partners", default=False)
 # Fields written only by the ownership actions (as superuser), never by a client.
 SYSTEM_FIELDS = frozenset(
     {
@@ -341,6 +349,28 @@ class ResPartner(models.Model):
                     values.update(dict.fromkeys(hidden, False))
         return result
 
+    def _fetch_query(self, query, fields):
+        token = _FETCHING.set(True)
+        try:
+            return super()._fetch_query(query, fields)
+        finally:
+            _FETCHING.reset(token)
+
+    def _field_to_sql(self, alias, field_expr, query=None):
+        """In a search domain, a group-by or a related path (``partner_id.phone`` from a
+        lead), a pool customer's contact details read as empty for whoever may not see them:
+        no domain can be used as an oracle on them, no grouping lists them."""
+        sql = super()._field_to_sql(alias, field_expr, query)
+        if (
+            field_expr.split(".")[0] in CONTACT_FIELDS
+            and not _FETCHING.get()
+            and not self.env.su
+            and not self._can_see_pool_contacts()
+        ):
+            state = super()._field_to_sql(alias, "ownership_state", query)
+            sql = SQL("(CASE WHEN %s = 'pool' THEN NULL ELSE %s END)", state, sql)
+        return sql
+
     def export_data(self, fields_to_export):
         if not self._can_see_pool_contacts() and any(
             fname.split("/")[0] in CONTACT_FIELDS for fname in fields_to_export
@@ -437,6 +467,23 @@ class ResPartner(models.Model):
         self.ensure_one()
         company = self.company_id or self.user_id.company_id or self.env.company
         return self.customer_class_id.protection_days or company.protection_days or 90
+
+    @api.model
+    def _get_hidden_contact_paths(self, model, fields_to_export):
+        """The partner fields of ``model`` through which an export reaches contact details."""
+        fnames = set()
+        for path in fields_to_export:
+            parts = path.split("/")
+            field = model._fields.get(parts[0])
+            if (
+                len(parts) > 1
+                and field
+                and field.type == "many2one"
+                and field.comodel_name == "res.partner"
+                and parts[1] in CONTACT_FIELDS
+            ):
+                fnames.add(parts[0])
+        return fnames
 
     def _can_see_pool_contacts(self):
         # By the user's groups, not env.su: stored computes run as superuser for the user.

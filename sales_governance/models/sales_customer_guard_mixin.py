@@ -30,6 +30,19 @@ class SalesCustomerGuardMixin(models.AbstractModel):
             self._check_customer_guard()
         return res
 
+    def export_data(self, fields_to_export):
+        # ``partner_id/phone``: a pool customer's contacts stay hidden through a related path.
+        Partner = self.env["res.partner"]
+        hidden = Partner._get_hidden_contact_paths(self, fields_to_export)
+        if hidden and not self.env.su and not Partner._can_see_pool_contacts():
+            self = self.filtered(
+                lambda record: all(
+                    record.sudo()[fname].commercial_partner_id.ownership_state != "pool"
+                    for fname in hidden
+                )
+            )
+        return super().export_data(fields_to_export)
+
     def _customer_guard_partners(self):
         return self.mapped("partner_id")
 

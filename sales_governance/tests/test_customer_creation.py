@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import SalesGovernanceCase
@@ -154,3 +154,42 @@ class TestAskForAccess(SalesGovernanceCase):
             self.customer_a.with_user(self.rep_b).read(["phone"])
         log = self.env["sales.customer.lookup.log"].search([("user_id", "=", self.rep_b.id)])
         self.assertIn("晨曦", log.mapped("query"))
+
+
+@tagged("post_install", "-at_install")
+class TestBadInput(SalesGovernanceCase):
+    """Bad input gets a clear, translated error and leaves nothing behind."""
+
+    def test_unknown_selection_value_and_bad_date_are_refused(self):
+        """Also for a selection whose list is computed (the registration's customer nature)."""
+        Registration = self.env["sales.customer.registration"].with_user(self.rep_a)
+        with self.assertRaises(ValidationError):
+            Registration.create({"name": "甲公司", "customer_nature": "martian"})
+        Request = self.env["sales.customer.access.request"].with_user(self.rep_b)
+        with self.assertRaises(ValidationError):
+            Request.create({"partner_id": self.customer_a.id, "reason": "x", "request_type": "own"})
+        with self.assertRaises(ValidationError):
+            Request.create(
+                {"partner_id": self.customer_a.id, "reason": "x", "expiry_date": "31/02"}
+            )
+        self.assertFalse(Registration.search([("name", "=", "甲公司")]))
+        Registration.create({"name": "甲公司", "customer_nature": "enterprise"})
+
+    def test_overlong_company_name_is_refused_clearly(self):
+        """A 2,000-character name is refused before it reaches the database index."""
+        with self.assertRaises(ValidationError):
+            self.env["res.partner"].with_user(self.rep_a).with_context(
+                res_partner_search_mode="customer"
+            ).create({"name": "长" * 2000, "is_company": True})
+
+    def test_settings_are_bounded(self):
+        """A maximum discount of 150 % or negative days are refused."""
+        company = self.env.company
+        for vals in (
+            {"contract_max_discount": 150},
+            {"contract_standard_payment_days": -1},
+            {"protection_days": 0},
+            {"reclaim_cooldown_days": -5},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(ValidationError):
+                company.write(vals)
