@@ -27,17 +27,31 @@ function save() {
     return [...stepUtils.saveForm(), noErrorDialog()];
 }
 
-/** Pick `value` in the many2one `field` of the form (desktop autocomplete). */
+/** Pick `value` in the many2one `field`: autocomplete on a desktop, search dialog on a phone. */
 function pickMany2one(field, value, scope = ".o_form_view") {
     return [
         {
+            isActive: ["desktop"],
             content: `type ${value} in ${field}`,
             trigger: `${scope} .o_field_widget[name=${field}] input`,
             run: `edit ${value}`,
         },
         {
+            isActive: ["desktop"],
             content: `pick ${value}`,
             trigger: `.o-autocomplete--dropdown-menu a:contains(${value})`,
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: `open the ${field} search`,
+            trigger: `${scope} .o_field_widget[name=${field}] input`,
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: `pick ${value}`,
+            trigger: `.modal .o_kanban_record:contains(${value}), .modal .o_data_row:contains(${value})`,
             run: "click",
         },
         noErrorDialog(),
