@@ -176,7 +176,8 @@ tours.add("sg_borrow_rep_request", {
         ...click(".o_form_view button[name=action_request]:contains(提交申请)", "send the request"),
         {
             content: "requested",
-            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(已申请)",
+            trigger:
+                ".o_form_view:not(:has(button[name=action_request])):has(.o_statusbar_status:contains(已申请))",
         },
         noErrorDialog(),
     ],
