@@ -4,6 +4,7 @@ from . import (
     base_partner_merge_automatic_wizard,
     crm_lead,
     mail_activity,
+    mail_followers,
     product_category,
     res_company,
     res_config_settings,

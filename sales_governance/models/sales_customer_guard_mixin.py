@@ -8,6 +8,8 @@ class SalesCustomerGuardMixin(models.AbstractModel):
     _name = "sales.customer.guard.mixin"
     _description = "Protected Customer Guard"
 
+    # Fields naming the customers the document is for.
+    _customer_guard_partner_fields = ("partner_id",)
     # Fields that, when set or changed, (re)attach the document to a customer or a person:
     # taking over an unassigned opportunity of a protected customer is working on it too.
     _customer_guard_fields = ("partner_id", "user_id")
@@ -16,7 +18,12 @@ class SalesCustomerGuardMixin(models.AbstractModel):
     def create(self, vals_list):
         if not self.env.su:
             # Before creating, so that the refusal names the owner rather than a record rule.
-            partner_ids = {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+            partner_ids = {
+                vals[fname]
+                for vals in vals_list
+                for fname in self._customer_guard_partner_fields
+                if vals.get(fname)
+            }
             self.env["res.partner"].browse(partner_ids)._check_may_work_on(self.env.user)
         records = super().create(vals_list)
         if not self.env.su:
@@ -44,7 +51,10 @@ class SalesCustomerGuardMixin(models.AbstractModel):
         return super().export_data(fields_to_export)
 
     def _customer_guard_partners(self):
-        return self.mapped("partner_id")
+        partners = self.env["res.partner"]
+        for fname in self._customer_guard_partner_fields:
+            partners |= self.mapped(fname)
+        return partners
 
     def _check_customer_guard(self):
         self._customer_guard_partners()._check_may_work_on(self.env.user)

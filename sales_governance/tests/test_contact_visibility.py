@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import SalesGovernanceCase
@@ -82,3 +83,35 @@ class TestPoolContactsDoNotLeak(SalesGovernanceCase):
             self.pool_customer.with_user(self.rep_b).read(["phone"])[0]["phone"], "0552-3456789"
         )
         self.assertIn(self.pool_customer, self.Partner.search([("phone", "=like", "0552-3%")]))
+
+
+@tagged("post_install", "-at_install")
+class TestProtectedCustomerSideDoors(SalesGovernanceCase):
+    """Another rep's protected customer: only its name, owner and date, through no side door."""
+
+    def test_followers_of_another_reps_customer_are_hidden(self):
+        """The followers of rep A's customer are not found, read or grouped by rep B."""
+        self.customer_a.message_subscribe(partner_ids=self.rep_a.partner_id.ids)
+        followers = self.env["mail.followers"].search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", self.customer_a.id)]
+        )
+        self.assertTrue(followers)
+        Followers = self.env["mail.followers"].with_user(self.rep_b)
+        self.assertFalse(Followers.search([("id", "in", followers.ids)]))
+        self.assertEqual(Followers.search_count([("res_id", "=", self.customer_a.id)]), 0)
+        with self.assertRaises(AccessError):
+            followers.with_user(self.rep_b).read(["partner_id"])
+        self.assertEqual(
+            Followers.with_user(self.rep_a).search_count([("id", "in", followers.ids)]),
+            len(followers),
+        )
+
+    def test_invoice_or_delivery_address_of_another_reps_customer_is_refused(self):
+        """An order for one's own customer cannot invoice or deliver to rep A's customer."""
+        Order = self.env["sale.order"].with_user(self.rep_b)
+        for fname in ("partner_invoice_id", "partner_shipping_id"):
+            with self.subTest(fname=fname), self.assertRaises(UserError):
+                Order.create({"partner_id": self.customer_b.id, fname: self.customer_a.id})
+            with self.subTest(fname=fname), self.assertRaises(UserError):
+                self.order_b.with_user(self.rep_b).write({fname: self.customer_a.id})
+        self.order_b.with_user(self.rep_b).write({"partner_shipping_id": self.customer_b.id})

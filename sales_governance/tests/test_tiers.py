@@ -1,5 +1,6 @@
+from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import SalesGovernanceCase
 
@@ -68,14 +69,23 @@ class TestTierVisibility(SalesGovernanceCase):
         self.lead_a2.with_user(self.manager_a).write({"priority": "3"})
 
     def test_rep_and_manager_sees_exact_union(self):
-        """A rep of team A who leads team C sees own records plus team C's, nothing of team A's."""
-        self.assertVisible(self.hybrid, self.lead_c)
-        self.assertVisible(self.hybrid, self.order_c)
-        self.assertVisible(self.hybrid, self.order_c.order_line)
-        self.assertVisible(self.hybrid, self.customer_c)
-        self.assertInvisible(self.hybrid, self.lead_a | self.lead_a2 | self.lead_b)
-        self.assertInvisible(self.hybrid, self.order_a | self.order_b)
+        """A rep of team A who leads team C sees own records plus those of team C's members,
+        nothing of team A's; a record is a team's through its salesperson, not through the
+        team field the salesperson chooses (lead_c and order_c are rep A2's, put in team C)."""
+        rep_c = new_test_user(self.env, "sg_rep_c", "sales_governance.group_sales_rep")
+        self.team_c.member_ids = [Command.link(rep_c.id)]
+        customer = self._create_customer("Customer of C", rep_c)
+        lead = self._create_lead("Lead of C", customer, rep_c, self.team_a)
+        order = self._create_order(customer, rep_c, self.team_a)
+        for records in (lead, order, order.order_line, customer | self.customer_c):
+            self.assertVisible(self.hybrid, records)
+        self.assertInvisible(self.hybrid, self.lead_c | self.lead_a | self.lead_a2 | self.lead_b)
+        self.assertInvisible(self.hybrid, self.order_c | self.order_a | self.order_b)
         self.assertInvisible(self.hybrid, self.customer_a2 | self.customer_b)
+        self.assertVisible(self.manager_a, self.lead_c)
+        self.assertVisible(self.manager_a, self.order_c)
+        self.assertInvisible(self.manager_a, lead)
+        self.assertInvisible(self.manager_a, order)
 
     def test_director_sees_whole_company(self):
         """The director sees every team's customers, opportunities and orders."""

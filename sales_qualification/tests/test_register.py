@@ -193,3 +193,33 @@ class TestRegister(QualificationCase):
             .with_user(self.custodian)
             .search([("id", "=", foreign.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCertificateFiles(QualificationCase):
+    """Files on a certificate are the custodian's, wherever they were attached."""
+
+    def test_chatter_file_is_not_readable_by_plain_user(self):
+        """A scan dropped into the chatter: a register user sees it exists, not its content."""
+        certificate = self._create_qualification("安全生产许可证", "AQ-2026-001")
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "营业执照正本.pdf",
+                "raw": b"%PDF-1.4 secret scan",
+                "res_model": "sales.qualification",
+                "res_id": certificate.id,
+            }
+        )
+        as_user = attachment.with_user(self.user)
+        values = as_user.read(["name", "datas", "raw", "checksum"])[0]
+        self.assertEqual(values["name"], "营业执照正本.pdf")
+        self.assertFalse(values["datas"] or values["raw"] or values["checksum"])
+        with self.assertRaises(AccessError):
+            self.env["ir.binary"].with_user(self.user)._record_to_stream(as_user, "raw")
+        self.assertFalse(
+            self.env["ir.attachment"]
+            .with_user(self.user)
+            .search([("id", "=", attachment.id), ("checksum", "=", attachment.checksum)])
+        )
+        custodian_values = attachment.with_user(self.custodian).read(["raw"])[0]
+        self.assertTrue(custodian_values["raw"])
