@@ -59,13 +59,25 @@
         "views/sales_expense_budget_report_views.xml",
         "views/hr_expense_views.xml",
         "views/res_config_settings_expense_budget_views.xml",
+        # Every journey in the browser, in Chinese (issue 8)
+        "data/res_groups_data.xml",
+        "views/comment_wizard_views.xml",
         "views/sales_governance_menus.xml",
     ],
+    "assets": {
+        # Every journey in the browser, in Chinese (issue 8)
+        "web.assets_tests": [
+            "sales_governance/static/tests/tours/**/*",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "demo": [
         "demo/sales_governance_demo.xml",
         "demo/sale_order_demo.xml",
         "demo/sales_loop_demo.xml",
         "demo/sales_expense_budget_demo.xml",
+        # Every journey in the browser, in Chinese (issue 8)
+        "demo/res_company_demo.xml",
+        "demo/res_users_demo.xml",
     ],
 }

@@ -1,154 +1,226 @@
-"""Screenshots of the main screens, desktop and phone, as the demo users see them.
+"""Screenshots of each journey, desktop and phone, as the demo users see them (in Chinese).
 
-    python tests/screenshots.py --url http://localhost:8069 --db sales_governance --out docs/screenshots
+Run against a database installed with demo data, with Odoo's own headless Chromium driver:
 
-Needs Debian's chromium and the Python playwright package (no browser download).
+    /work/bin/sgdev . sales_governance test tests/screenshots.py     (or pytest-odoo directly)
+
+It is not collected by the test suite (no ``test_`` prefix): it writes docs/screenshots/*.png.
+Each shot opens a page as a demo user, optionally clicks through (``steps``, JavaScript run in
+the page), then captures the screen once the page is settled.
 """
 
-import argparse
+import base64
 import pathlib
+from datetime import timedelta
+from unittest.mock import patch
 
-from playwright.sync_api import sync_playwright
+from odoo import Command, fields
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import ChromeBrowser
 
-DESKTOP = {"width": 1440, "height": 900}
-PHONE = {"width": 390, "height": 844}
+OUT = pathlib.Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+DESKTOP = "1440x900"
+PHONE = "390x844"
 
-# (file name, login, path after /odoo/, viewport)
-SHOTS = [
-    (
-        "customers_rep_desktop",
-        "rep1",
-        "action-sales_governance.res_partner_action_customers",
-        DESKTOP,
-    ),
-    (
-        "registration_rep_desktop",
-        "rep1",
-        "action-sales_governance.sales_customer_registration_action/new",
-        DESKTOP,
-    ),
-    (
-        "customer_form_rep_desktop",
-        "rep1",
-        "action-sales_governance.res_partner_action_customers",
-        DESKTOP,
-    ),
-    (
-        "stale_queue_manager_phone",
-        "manager1",
-        "action-sales_governance.res_partner_action_stale",
-        PHONE,
-    ),
-    (
-        "access_requests_manager_phone",
-        "manager1",
-        "action-sales_governance.sales_customer_access_request_action",
-        PHONE,
-    ),
-    ("pool_rep_phone", "rep2", "action-sales_governance.res_partner_action_pool", PHONE),
-    ("settings_admin_desktop", "admin", "settings#sales_governance", DESKTOP),
-]
-EXTRA = [
-    (
-        "to_review_manager_phone",
-        "manager1",
-        "action-sales_governance.sale_order_action_to_review",
-        PHONE,
-    ),
-    (
-        "special_contracts_director_desktop",
-        "director",
-        "action-sales_governance.sale_order_action_special",
-        DESKTOP,
-    ),
-    (
-        "certificates_custodian_desktop",
-        "custodian",
-        "action-sales_qualification.sales_qualification_action",
-        DESKTOP,
-    ),
-    (
-        "borrow_queue_custodian_phone",
-        "custodian",
-        "action-sales_qualification.sales_qualification_borrow_action_queue",
-        PHONE,
-    ),
-    # Work logs, revisits and complaints
-    (
-        "work_logs_calendar_manager_desktop",
-        "manager1",
-        "action-sales_governance.sales_work_log_action?view_type=calendar",
-        DESKTOP,
-    ),
-    (
-        "complaints_kanban_manager_desktop",
-        "manager1",
-        "action-sales_governance.sales_complaint_action",
-        DESKTOP,
-    ),
-    (
-        "complaints_pareto_director_desktop",
-        "director",
-        "action-sales_governance.sales_complaint_action_pareto",
-        DESKTOP,
-    ),
-    (
-        "complaints_kanban_manager_phone",
-        "manager1",
-        "action-sales_governance.sales_complaint_action",
-        PHONE,
-    ),
-    ("revisits_rep_phone", "rep1", "action-sales_governance.sales_revisit_action", PHONE),
-]
+# Click the first element matching a selector once it shows, then wait for another one.
+HELPERS = """
+const sgWait = async (selector, timeout = 45000) => {
+    const start = Date.now();
+    while (Date.now() - start < timeout) {
+        const el = document.querySelector(selector);
+        if (el && el.offsetParent !== null) { return el; }
+        await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error("screenshot: not found " + selector);
+};
+const sgClick = async (selector) => (await sgWait(selector)).click();
+"""
 
 
-def login(page, url, db, user):
-    page.goto(f"{url}/web/login?db={db}")
-    page.fill("input[name=login]", user)
-    page.fill("input[name=password]", user)
-    page.click("button[type=submit]")
-    page.wait_for_selector(".o_main_navbar", timeout=60000)
+@tagged("-standard", "sg_screenshots")
+class TakeScreenshots(HttpCase):
+    def _shot(self, name, login, url, size, ready=".o_action_manager .o_view_controller", steps=""):
+        try:
+            self._browse(name, login, url, size, ready, steps)
+        except AssertionError as error:  # keep taking the others; report at the end
+            self.failed.append(f"{name}: {str(error)[-300:]}")
 
+    def _browse(self, name, login, url, size, ready, steps):
+        self.browser_size = size
+        self.touch_enabled = size == PHONE
+        code = f"""(async () => {{
+            {HELPERS}
+            {steps}
+            await new Promise((r) => setTimeout(r, 1200));
+            console.log("test successful");
+        }})().catch((e) => console.error(e.message));"""
+        original = ChromeBrowser._wait_code_ok
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--url", default="http://localhost:8069")
-    parser.add_argument("--db", default="sales_governance")
-    parser.add_argument("--out", default="docs/screenshots")
-    parser.add_argument("--only", nargs="*")
-    args = parser.parse_args()
-    out = pathlib.Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--no-first-run",
-            ],
+        def wait_and_capture(browser, *args, **kwargs):
+            original(browser, *args, **kwargs)
+            result = browser._websocket_request("Page.captureScreenshot", timeout=30)
+            (OUT / f"{name}.png").write_bytes(base64.b64decode(result["data"]))
+
+        with patch.object(ChromeBrowser, "_wait_code_ok", wait_and_capture):
+            self.browser_js(
+                url, code, ready=f"!!document.querySelector('{ready}')", login=login, timeout=90
+            )
+
+    def _record(self, xmlid):
+        return self.env.ref(xmlid).with_context(lang="zh_CN")
+
+    def test_screenshots(self):
+        self.failed = []
+        OUT.mkdir(parents=True, exist_ok=True)
+        # what the demo users do here, they do in Chinese
+        env = self.env(context=dict(self.env.context, lang="zh_CN"))
+        quotations = "/odoo/action-sale.action_quotations_with_onboarding"
+        special = self._record("sales_governance.sale_order_draft_special_demo")
+        # rep1 sends a discounted quotation for approval: it waits for manager1
+        rep1 = self._record("sales_governance.user_rep1_demo")
+        mine = (
+            env["sale.order"]
+            .with_user(rep1)
+            .create(
+                {
+                    "partner_id": self._record("sales_governance.partner_hefei_lighting_demo").id,
+                    "client_order_ref": "HF-2026-018",
+                    "payment_term_id": self._record("account.account_payment_term_30days").id,
+                    "commitment_date": fields.Datetime.now() + timedelta(days=30),
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self._record(
+                                    "sales_governance.product_led_street_lamp_demo"
+                                ).id,
+                                "product_uom_qty": 20,
+                                "discount": 15,
+                            }
+                        )
+                    ],
+                }
+            )
         )
-        for name, user, path, viewport in SHOTS + EXTRA:
-            if args.only and name not in args.only:
-                continue
-            context = browser.new_context(viewport=viewport, locale="zh-CN")
-            page = context.new_page()
-            login(page, args.url, args.db, user)
-            page.goto(f"{args.url}/odoo/{path}")
-            page.wait_for_selector(".o_action_manager .o_action", timeout=60000)
-            page.wait_for_timeout(1500)
-            if name == "customer_form_rep_desktop":
-                page.click(".o_data_row .o_data_cell")
-                page.wait_for_selector(".o_form_view", timeout=30000)
-                page.wait_for_timeout(1000)
-                page.click("a[name=sales_governance_archive], .nav-link:has-text('客户档案')")
-                page.wait_for_timeout(800)
-            page.screenshot(path=str(out / f"{name}.png"), full_page=False)
-            print("saved", out / f"{name}.png")
-            context.close()
-        browser.close()
+        mine.with_user(rep1).request_validation()
+        # a registration refused as a duplicate of rep3's customer, by rep1
+        taken = self._record("sales_governance.partner_wuhu_led_demo")
+        duplicate = env["sales.customer.registration"].with_user(rep1).create({"name": taken.name})
+        duplicate.action_submit()
+        request = (
+            env["sales.customer.access.request"]
+            .with_user(rep1)
+            .create({"directory_id": taken.id, "reason": "同一项目招标，需协作跟进"})
+        )
+        self.assertTrue(request)
 
-
-if __name__ == "__main__":
-    main()
+        # --- special contract: rep asks, manager and director approve ---
+        self._shot("quotation_rep_desktop", "rep1", f"{quotations}/{special.id}", DESKTOP)
+        if mine:
+            self._shot("quotation_manager_phone", "manager1", f"{quotations}/{mine.id}", PHONE)
+            self._shot(
+                "approval_dialog_manager_desktop",
+                "manager1",
+                f"{quotations}/{mine.id}",
+                DESKTOP,
+                steps="await sgClick('.alert button[name=validate_tier]');"
+                " await sgWait('.modal .o_field_widget[name=comment] input');",
+            )
+        self._shot(
+            "special_contracts_pivot_director_desktop",
+            "director",
+            "/odoo/action-sales_governance.sale_order_action_special?view_type=pivot",
+            DESKTOP,
+        )
+        self._shot(
+            "special_contracts_director_phone",
+            "director",
+            "/odoo/action-sales_governance.sale_order_action_special",
+            PHONE,
+        )
+        # --- registration, duplicate, access request ---
+        registrations = "/odoo/action-sales_governance.sales_customer_registration_action"
+        self._shot("registration_rep_desktop", "rep1", f"{registrations}/new", DESKTOP)
+        self._shot(
+            "registration_duplicate_rep_desktop", "rep1", f"{registrations}/{duplicate.id}", DESKTOP
+        )
+        self._shot(
+            "registration_duplicate_rep_phone", "rep1", f"{registrations}/{duplicate.id}", PHONE
+        )
+        self._shot(
+            "access_requests_owner_phone",
+            "rep3",
+            "/odoo/action-sales_governance.sales_customer_access_request_action",
+            PHONE,
+        )
+        # --- customers and the stale queue ---
+        self._shot(
+            "customers_rep_desktop",
+            "rep1",
+            "/odoo/action-sales_governance.res_partner_action_customers",
+            DESKTOP,
+        )
+        self._shot(
+            "customers_graph_director_desktop",
+            "director",
+            "/odoo/action-sales_governance.res_partner_action_customers?view_type=graph",
+            DESKTOP,
+        )
+        self._shot(
+            "stale_queue_manager_phone",
+            "manager1",
+            "/odoo/action-sales_governance.res_partner_action_stale",
+            PHONE,
+        )
+        self._shot(
+            "stale_queue_manager_desktop",
+            "manager1",
+            "/odoo/action-sales_governance.res_partner_action_stale",
+            DESKTOP,
+        )
+        # --- certificate borrowing ---
+        borrows = "/odoo/action-sales_qualification.sales_qualification_borrow_action_my"
+        self._shot("borrow_request_rep_desktop", "rep1", f"{borrows}/new", DESKTOP)
+        self._shot("borrow_request_rep_phone", "rep1", f"{borrows}/new", PHONE)
+        queue = "/odoo/action-sales_qualification.sales_qualification_borrow_action_queue"
+        self._shot("borrow_queue_qmanager_desktop", "qmanager", queue, DESKTOP)
+        self._shot("borrow_queue_custodian_phone", "custodian", queue, PHONE)
+        # --- the other main screens ---
+        self._shot(
+            "customer_form_rep_desktop",
+            "rep1",
+            "/odoo/action-sales_governance.res_partner_action_customers",
+            DESKTOP,
+            steps="await sgClick('.o_data_row .o_data_cell');"
+            " await sgClick('a[name=sales_governance_archive]');",
+        )
+        self._shot("settings_admin_desktop", "admin", "/odoo/settings#sales_governance", DESKTOP)
+        self._shot(
+            "pool_rep_phone", "rep2", "/odoo/action-sales_governance.res_partner_action_pool", PHONE
+        )
+        self._shot(
+            "access_requests_manager_phone",
+            "manager1",
+            "/odoo/action-sales_governance.sales_customer_access_request_action",
+            PHONE,
+        )
+        self._shot(
+            "to_review_manager_phone",
+            "manager1",
+            "/odoo/action-sales_governance.sale_order_action_to_review",
+            PHONE,
+        )
+        self._shot(
+            "special_contracts_director_desktop",
+            "director",
+            "/odoo/action-sales_governance.sale_order_action_special",
+            DESKTOP,
+        )
+        self._shot(
+            "certificates_custodian_desktop",
+            "custodian",
+            "/odoo/action-sales_qualification.sales_qualification_action",
+            DESKTOP,
+        )
+        # --- where a sales user lands ---
+        self._shot("home_rep_phone", "rep1", "/odoo", PHONE)
+        self.assertFalse(self.failed, "\n".join(self.failed))

@@ -51,7 +51,9 @@ class SalesQualificationBorrow(models.Model):
         required=True,
         index=True,
         tracking=True,
-        check_company=True,
+        # No check_company: the record's company is derived from the certificate, so on a new
+        # request it is still empty and the company domain would offer no certificate at all.
+        # The company record rule limits the choice to the user's companies.
         ondelete="restrict",
         domain="[('state', '=', 'valid')]",
     )
