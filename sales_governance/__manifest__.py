@@ -29,6 +29,10 @@
         "data/tier_definition_data.xml",
         "data/sales_contract_required_field_data.xml",
         "wizard/sales_customer_reassign_views.xml",
+        # Initial customer import (初始导入)
+        "wizard/sales_customer_import_views.xml",
+        # Printed records (特殊合同评审表)
+        "report/report_special_contract_review.xml",
         "views/res_partner_views.xml",
         "views/sales_customer_registration_views.xml",
         "views/sales_customer_access_request_views.xml",

@@ -23,6 +23,8 @@
         "wizard/sales_qualification_decision_wizard_views.xml",
         "wizard/sales_qualification_renew_wizard_views.xml",
         "wizard/sales_qualification_request_wizard_views.xml",
+        # Printed records (资质借阅单)
+        "report/report_borrow_slip.xml",
         "views/sales_qualification_type_views.xml",
         "views/sales_qualification_views.xml",
         "views/sales_qualification_review_views.xml",

@@ -1,3 +1,9 @@
 from . import test_ownership, test_tiers
 from . import test_concurrency
 from . import test_special_contract
+
+# Initial customer import (初始导入)
+from . import test_customer_import
+
+# Printed records (特殊合同评审表)
+from . import test_printed_records
