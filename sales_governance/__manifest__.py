@@ -28,6 +28,8 @@
         "data/sales_governance_data.xml",
         "data/tier_definition_data.xml",
         "data/sales_contract_required_field_data.xml",
+        # Group robots (企业微信 / 钉钉)
+        "data/sales_notify_event_data.xml",
         "wizard/sales_customer_reassign_views.xml",
         # Initial customer import (初始导入)
         "wizard/sales_customer_import_views.xml",

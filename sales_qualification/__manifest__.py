@@ -20,6 +20,8 @@
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        # Group robots (企业微信 / 钉钉)
+        "data/sales_notify_event_data.xml",
         "wizard/sales_qualification_decision_wizard_views.xml",
         "wizard/sales_qualification_renew_wizard_views.xml",
         "wizard/sales_qualification_request_wizard_views.xml",

@@ -7,3 +7,6 @@ from . import test_customer_import
 
 # Printed records (特殊合同评审表)
 from . import test_printed_records
+
+# Group robots (企业微信 / 钉钉)
+from . import test_group_robots

@@ -7,3 +7,6 @@ from . import test_settings
 
 # Printed records (资质借阅单)
 from . import test_borrow_slip
+
+# Group robots (企业微信 / 钉钉)
+from . import test_group_robots
