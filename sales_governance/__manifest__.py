@@ -19,6 +19,8 @@
         "base_tier_validation",
         "sale_tier_validation",
         "sales_governance_base",
+        # Dashboard (销售管理) in the Dashboards app
+        "spreadsheet_dashboard",
     ],
     "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
@@ -30,6 +32,8 @@
         "data/sales_contract_required_field_data.xml",
         # Group robots (企业微信 / 钉钉)
         "data/sales_notify_event_data.xml",
+        # Dashboard (销售管理)
+        "data/spreadsheet_dashboard_data.xml",
         "wizard/sales_customer_reassign_views.xml",
         # Initial customer import (初始导入)
         "wizard/sales_customer_import_views.xml",

@@ -10,3 +10,6 @@ from . import test_printed_records
 
 # Group robots (企业微信 / 钉钉)
 from . import test_group_robots
+
+# Dashboard (销售管理)
+from . import test_dashboard
