@@ -20,6 +20,8 @@
         "sale_tier_validation",
         "hr_expense_tier_validation",
         "sales_governance_base",
+        # Dashboard (销售管理) in the Dashboards app
+        "spreadsheet_dashboard",
     ],
     "external_dependencies": {"python": ["python-stdnum", "opencc"]},
     "data": [
@@ -31,7 +33,15 @@
         "data/tier_definition_data.xml",
         "data/sales_contract_required_field_data.xml",
         "data/sales_expense_budget_data.xml",
+        # Group robots (企业微信 / 钉钉)
+        "data/sales_notify_event_data.xml",
+        # Dashboard (销售管理)
+        "data/spreadsheet_dashboard_data.xml",
         "wizard/sales_customer_reassign_views.xml",
+        # Initial customer import (初始导入)
+        "wizard/sales_customer_import_views.xml",
+        # Printed records (特殊合同评审表)
+        "report/report_special_contract_review.xml",
         "views/res_partner_views.xml",
         "views/sales_customer_registration_views.xml",
         "views/sales_customer_access_request_views.xml",

@@ -1,7 +1,8 @@
 {
     "name": "Sales Governance Base",
     "summary": "Shared guards of the sales governance addons: fields only a workflow writes, "
-    "records a workflow locks, context keys a client may not send",
+    "records a workflow locks, context keys a client may not send; WeCom and DingTalk "
+    "group robots",
     "version": "19.0.1.0.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sales-governance/sales-governance",
@@ -11,5 +12,14 @@
     "installable": True,
     "depends": [
         "base",
+        # Group robots (企业微信 / 钉钉): links to records, sales teams
+        "mail",
+        "sales_team",
+    ],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/sales_notify_security.xml",
+        "data/ir_cron_data.xml",
+        "views/sales_notify_robot_views.xml",
     ],
 }

@@ -20,9 +20,13 @@
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        # Group robots (企业微信 / 钉钉)
+        "data/sales_notify_event_data.xml",
         "wizard/sales_qualification_decision_wizard_views.xml",
         "wizard/sales_qualification_renew_wizard_views.xml",
         "wizard/sales_qualification_request_wizard_views.xml",
+        # Printed records (资质借阅单)
+        "report/report_borrow_slip.xml",
         "views/sales_qualification_type_views.xml",
         "views/sales_qualification_views.xml",
         "views/sales_qualification_review_views.xml",

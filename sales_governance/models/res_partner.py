@@ -69,6 +69,17 @@ ARCHIVE_FIELDS = (
 )
 
 
+def _notify_stale_text(env, partner):
+    """Group robot alert (sales_governance_base): a customer was not maintained in time."""
+    if partner.ownership_state == "pool":
+        return env._("%s was not maintained in time and returned to the public pool.", partner.name)
+    return env._(
+        "%(customer)s (owner %(owner)s) was not maintained in time: the manager decides.",
+        customer=partner.name,
+        owner=partner.user_id.name or "-",
+    )
+
+
 class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["sales.workflow.mixin", "res.partner"]
@@ -893,11 +904,14 @@ class ResPartner(models.Model):
                 auto=auto,
             )
         )
-        owner_ids = {owner_id for _partner_id, owner_id in self.env.cr.fetchall() if owner_id}
+        rows = self.env.cr.fetchall()
+        owner_ids = {owner_id for _partner_id, owner_id in rows if owner_id}
         self.env["res.partner"].invalidate_model()
         self.env["sales.customer.ownership.log"].invalidate_model()
         if not auto and owner_ids:
             self.env["res.users"].browse(owner_ids)._notify_stale_managers()
+        stale = self.browse([row[0] for row in rows]).filtered(lambda p: not p.parent_id)
+        self.env["sales.notify.message"]._enqueue("customer_stale", stale, _notify_stale_text)
 
     @api.model
     def _cron_refresh_archive(self):

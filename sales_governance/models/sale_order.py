@@ -17,6 +17,21 @@ UNDER_REVIEW_FREE_FIELDS = ["state", "signature", "signed_by", "signed_on"]
 CONFIRMED_LOCKED_FIELDS = ("payment_term_id",)
 
 
+def _notify_review_text(env, order):
+    """Group robot alert (sales_governance_base): a contract waits for its reviewers."""
+    waiting = order.review_ids.filtered(lambda r: r.status in ("waiting", "pending"))
+    return env._(
+        "%(order)s for %(customer)s, %(amount)s, by %(user)s waits for review by %(reviewers)s. "
+        "%(reasons)s",
+        order=order.name,
+        customer=order.partner_id.commercial_partner_id.name,
+        amount=f"{order.amount_total:,.2f} {order.currency_id.name}",
+        user=order.user_id.name,
+        reviewers=", ".join(filter(None, waiting.mapped("todo_by"))) or "-",
+        reasons=(order.special_reasons or "").replace("\n", "; "),
+    )
+
+
 class SaleOrder(models.Model):
     _name = "sale.order"
     # The workflow guard first: it sees a client's values before the validation engine does.
@@ -212,7 +227,9 @@ class SaleOrder(models.Model):
             )
         self._check_contract_complete()
         self._refresh_special_contract()
-        return super().request_validation()
+        reviews = super().request_validation()
+        self.env["sales.notify.message"]._enqueue("contract_review", self, _notify_review_text)
+        return reviews
 
     def restart_validation(self):
         self._log_discarded_reviews()

@@ -5,6 +5,17 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 
+def _notify_text(env, request):
+    """Group robot alert (sales_governance_base): an access request waits for the owner."""
+    return env._(
+        "%(requester)s asks for access to %(customer)s (owner %(owner)s): %(reason)s",
+        requester=request.requester_id.name,
+        customer=request.partner_id.name,
+        owner=request.owner_id.name or "-",
+        reason=request.reason,
+    )
+
+
 class SalesCustomerAccessRequest(models.Model):
     """A representative asks the owner of a protected customer to work on it (SPEC 5.1)."""
 
@@ -127,6 +138,7 @@ class SalesCustomerAccessRequest(models.Model):
                     user_id=request.owner_id.id,
                     summary=self.env._("Access request from %s", request.requester_id.name),
                 )
+        self.env["sales.notify.message"]._enqueue("access_request", requests, _notify_text)
         return requests
 
     # === ACTIONS === #

@@ -12,3 +12,15 @@ from . import test_expense_budget_concurrency, test_expense_budget_kpi
 from . import test_expense_budget_security
 # Every journey in the browser, in Chinese (issue 8)
 from . import test_approval_chinese
+
+# Initial customer import (初始导入)
+from . import test_customer_import
+
+# Printed records (特殊合同评审表)
+from . import test_printed_records
+
+# Group robots (企业微信 / 钉钉)
+from . import test_group_robots
+
+# Dashboard (销售管理)
+from . import test_dashboard

@@ -28,6 +28,18 @@ def parse_lead_days(text):
     return sorted(set(days), reverse=True)
 
 
+def _notify_text(env, qualification):
+    """Group robot alert (sales_governance_base): a certificate reaches an expiry lead time."""
+    return env._(
+        "%(name)s (%(number)s) expires on %(date)s, in %(days)s days. Custodian: %(custodian)s.",
+        name=qualification.name,
+        number=qualification.number or "-",
+        date=qualification.expiry_date,
+        days=qualification.days_to_expiry,
+        custodian=qualification.custodian_id.name or "-",
+    )
+
+
 class SalesQualification(models.Model):
     _name = "sales.qualification"
     _description = "Qualification Certificate"
@@ -614,6 +626,9 @@ class SalesQualification(models.Model):
                     )
                 )
             qualifications.sudo().write({"alert_lead_days": lead})
+            self.env["sales.notify.message"]._enqueue(
+                "certificate_expiry", qualifications, _notify_text
+            )
         return candidates
 
     def _schedule_expiry_activities(self, summary):

@@ -14,6 +14,31 @@ ACTIVITY_HANDOVER = "sales_qualification.mail_activity_type_borrow_handover"
 ACTIVITY_OVERDUE = "sales_qualification.mail_activity_type_borrow_overdue"
 
 
+def _notify_request_text(env, borrow):
+    """Group robot alert (sales_governance_base): a borrow request waits for approval."""
+    return env._(
+        "%(borrower)s asks to borrow %(certificate)s (%(kind)s) from %(start)s to %(end)s: "
+        "%(purpose)s",
+        borrower=borrow.borrower_id.name,
+        certificate=borrow.qualification_id.name,
+        kind=dict(borrow._fields["borrow_type"]._description_selection(env))[borrow.borrow_type],
+        start=borrow.date_from,
+        end=borrow.expected_return_date,
+        purpose=borrow.purpose,
+    )
+
+
+def _notify_overdue_text(env, borrow):
+    """Group robot alert (sales_governance_base): a borrowed certificate is not back in time."""
+    return env._(
+        "%(certificate)s borrowed by %(borrower)s was due back on %(date)s (%(days)s days late).",
+        certificate=borrow.qualification_id.name,
+        borrower=borrow.borrower_id.name,
+        date=borrow.expected_return_date,
+        days=borrow.overdue_days,
+    )
+
+
 class SalesQualificationBorrow(models.Model):
     _name = "sales.qualification.borrow"
     _description = "Qualification Borrow Record"
@@ -264,6 +289,7 @@ class SalesQualificationBorrow(models.Model):
         self._check_state(("draft",))
         self._check_borrowable()
         self.sudo().write({"state": "requested"})
+        self.env["sales.notify.message"]._enqueue("borrow_request", self, _notify_request_text)
         self._check_dates()
         for borrow in self:
             manager = borrow.qualification_id.manager_id
@@ -415,6 +441,7 @@ class SalesQualificationBorrow(models.Model):
         )
         for borrow in overdue:
             borrow._remind_overdue(today)
+        self.env["sales.notify.message"]._enqueue("borrow_overdue", overdue, _notify_overdue_text)
         overdue.sudo().write({"last_reminder_date": today})
         return overdue
 

@@ -4,3 +4,9 @@ from . import test_expiry
 from . import test_borrow
 from . import test_sales_link
 from . import test_settings
+
+# Printed records (资质借阅单)
+from . import test_borrow_slip
+
+# Group robots (企业微信 / 钉钉)
+from . import test_group_robots

@@ -1,0 +1,236 @@
+import base64
+import io
+from datetime import date
+from unittest.mock import patch
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import SalesGovernanceCase
+
+
+def uscc_code(number):
+    """A valid unified social credit code (check digit computed) for a test number."""
+    from stdnum.cn import uscc
+
+    base = f"91340100MA{number:07d}"
+    return base + uscc.calc_check_digit(base)
+
+
+HEADER = ("客户名称", "统一社会信用代码", "电话", "邮箱", "城市", "负责人账号", "最近联系日期")
+
+
+def xlsx_file(rows, header=HEADER):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return base64.b64encode(buffer.getvalue())
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerImport(SalesGovernanceCase):
+    """初始导入: every row checked against the archive and the file, then all or nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.admin = cls.env["res.users"].create(
+            {
+                "name": "Governance Admin",
+                "login": "sg_import_admin",
+                "group_ids": [(6, 0, [cls.env.ref("sales_governance.group_governance_admin").id])],
+            }
+        )
+        cls.customer_a.write({"name": "合肥晨曦照明工程有限公司", "vat": uscc_code(1)})
+        cls.Partner = cls.env["res.partner"].with_context(active_test=False)
+
+    def _wizard(self, rows, user=None, filename="customers.xlsx", data=None):
+        return (
+            self.env["sales.customer.import"]
+            .with_user(user or self.admin)
+            .create({"file": data or xlsx_file(rows), "filename": filename})
+        )
+
+    def _verdicts(self, wizard):
+        return [(line.row, line.verdict) for line in wizard.line_ids.sorted("row")]
+
+    def test_verdict_per_kind(self):
+        """New, duplicate, conflict (archive and file), invalid code, unknown owner, bad date."""
+        wizard = self._wizard(
+            [
+                (
+                    "安徽鼎新电气有限公司",
+                    uscc_code(2),
+                    "0551-62000001",
+                    "",
+                    "合肥",
+                    "sg_rep_b",
+                    "2026-01-10",
+                ),
+                ("晨曦照明工程", "", "", "", "", "sg_rep_a", ""),  # archive, same owner
+                (
+                    "合肥晨曦照明工程有限公司",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "sg_rep_b",
+                    "",
+                ),  # archive, other owner
+                ("芜湖星辰能源有限公司", "913401001234567890", "", "", "", "sg_rep_b", ""),
+                ("马鞍山金银机械有限公司", "", "", "", "", "nobody", ""),
+                ("蚌埠云创数据有限公司", "", "", "", "", "sg_rep_a", "2099-01-01"),
+                ("滁州宏远电力有限公司", "", "0550-7000001", "", "", "sg_rep_a", ""),
+                ("滁州宏远电力设备公司", "", "0550-7000001", "", "", "sg_rep_a2", ""),  # same phone
+                ("安徽鼎新电气股份有限公司", "", "", "", "", "sg_rep_b", ""),  # same as row 2
+                (None, "", "", "", "", "sg_rep_a", ""),
+            ]
+        )
+        wizard.action_preview()
+        self.assertEqual(
+            self._verdicts(wizard),
+            [
+                (2, "new"),
+                (3, "duplicate"),
+                (4, "conflict"),
+                (5, "invalid_vat"),
+                (6, "unknown_owner"),
+                (7, "invalid"),
+                (8, "conflict"),
+                (9, "conflict"),
+                (10, "duplicate"),
+                (11, "invalid"),
+            ],
+        )
+        lines = wizard.line_ids.sorted("row")
+        self.assertEqual(lines[1].match_partner_id, self.customer_a)
+        self.assertIn(self.rep_a.name, lines[2].message)
+        self.assertEqual((lines[6].match_row, lines[7].match_row), (9, 8))
+        self.assertEqual(lines[8].match_row, 2)
+        self.assertEqual(lines[0].owner_id, self.rep_b)
+        self.assertEqual((wizard.new_count, wizard.problem_count), (1, 9))
+
+    def test_import_creates_protected_customers_with_log(self):
+        """Confirming creates the new rows, owned, logged, protected from the last contact."""
+        wizard = self._wizard(
+            [
+                (
+                    "安徽鼎新电气有限公司",
+                    uscc_code(2),
+                    "0551-62000001",
+                    "",
+                    "合肥",
+                    "sg_rep_b",
+                    "2026-01-10",
+                ),
+                ("六安绿色能源有限公司", "", "", "sales@lagreen.cn", "", "sg_rep_a", ""),
+                ("合肥晨曦照明工程有限公司", "", "", "", "", "sg_rep_b", ""),
+            ]
+        )
+        wizard.action_preview()
+        wizard.action_import()
+        self.assertEqual(wizard.state, "done")
+        self.assertEqual(wizard.imported_count, 2)
+        first, second = wizard.partner_ids.sorted("id")
+        self.assertEqual((first.user_id, first.ownership_state), (self.rep_b, "protected"))
+        self.assertEqual(first.last_maintenance_date.date(), date(2026, 1, 10))
+        self.assertEqual(first.ownership_log_ids.event, "register")
+        self.assertEqual(first.ownership_log_ids.new_user_id, self.rep_b)
+        self.assertFalse(first.ownership_log_ids.old_user_id)
+        self.assertEqual(second.user_id, self.rep_a)
+        # The archive customer of the conflicting row keeps its owner.
+        self.assertEqual(self.customer_a.user_id, self.rep_a)
+        # The rep sees the customer given to them, not the other rep's.
+        self.assertVisible(self.rep_b, first)
+        self.assertInvisible(self.rep_b, second)
+
+    def test_all_or_nothing(self):
+        """A customer registered since the preview stops the import: nothing is created."""
+        wizard = self._wizard(
+            [
+                ("安徽鼎新电气有限公司", "", "", "", "", "sg_rep_b", ""),
+                ("六安绿色能源有限公司", "", "", "", "", "sg_rep_a", ""),
+            ]
+        )
+        wizard.action_preview()
+        self._create_customer("六安绿色能源有限公司", self.rep_a2)
+        with self.assertRaises(UserError):
+            wizard.action_import()
+        self.assertFalse(self.Partner.search([("name", "=", "安徽鼎新电气有限公司")]))
+
+    def test_failure_while_creating_rolls_back_everything(self):
+        """A failure after some customers were created and owned removes them all again.
+
+        The failure is injected into the second owner's hand-over: a real cause (another
+        transaction registering the same customer between check and insert) cannot happen
+        inside one test transaction.
+        """
+        wizard = self._wizard(
+            [
+                ("安徽鼎新电气有限公司", "", "", "", "", "sg_rep_b", ""),
+                ("六安绿色能源有限公司", "", "", "", "", "sg_rep_a", ""),
+            ]
+        )
+        wizard.action_preview()
+        set_owner = type(self.Partner)._set_owner
+        calls = []
+
+        def failing_set_owner(partners, user, event, reason):
+            calls.append(user)
+            if len(calls) == 2:
+                raise UserError(partners.env._("Simulated failure"))
+            return set_owner(partners, user, event, reason)
+
+        with patch.object(type(self.Partner), "_set_owner", failing_set_owner):
+            with self.assertRaises(UserError):
+                wizard.action_import()
+        self.assertEqual(len(calls), 2)
+        self.assertFalse(
+            self.Partner.search([("name", "in", ["安徽鼎新电气有限公司", "六安绿色能源有限公司"])])
+        )
+        self.assertFalse(
+            self.env["sales.customer.ownership.log"].search([("reason", "like", "customers.xlsx")])
+        )
+
+    def test_csv_and_conflict_report(self):
+        """A GB18030 .csv reads like an .xlsx; the conflict report lists the rows not imported."""
+        import openpyxl
+
+        text = "name,credit code,phone,mail,city,owner login,last contact date\n"
+        text += "安徽鼎新电气有限公司,,,,,sg_rep_b,2026/01/10\n"
+        text += "合肥晨曦照明工程有限公司,,,,,sg_rep_b,\n"
+        data = base64.b64encode(text.encode("gb18030"))
+        wizard = self._wizard([], filename="customers.csv", data=data)
+        wizard.action_preview()
+        self.assertEqual(self._verdicts(wizard), [(2, "new"), (3, "conflict")])
+        action = wizard.action_download_report()
+        self.assertIn("download=true", action["url"])
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.report_file)))
+        rows = list(book.active.iter_rows(values_only=True))
+        self.assertEqual(len(rows), 2)
+        self.assertEqual(rows[1][1], "合肥晨曦照明工程有限公司")
+        self.assertEqual(rows[1][6], self.customer_a.name)
+
+    def test_missing_columns_refused(self):
+        """A file without the owner column is refused with the expected columns named."""
+        wizard = self._wizard([], data=xlsx_file([("安徽鼎新电气有限公司",)], header=["客户名称"]))
+        with self.assertRaises(UserError):
+            wizard.action_preview()
+
+    def test_admin_only(self):
+        """Representatives and managers cannot open, read or run an import."""
+        wizard = self._wizard([("安徽鼎新电气有限公司", "", "", "", "", "sg_rep_b", "")])
+        wizard.action_preview()
+        for user in (self.rep_a, self.manager_a, self.director):
+            with self.assertRaises(AccessError):
+                self._wizard([("x", "", "", "", "", "sg_rep_a", "")], user=user)
+            with self.assertRaises(AccessError):
+                wizard.with_user(user).action_import()
+            with self.assertRaises(AccessError):
+                wizard.line_ids.with_user(user).read(["name"])

@@ -1,0 +1,131 @@
+import base64
+import hashlib
+import hmac
+import time
+from urllib.parse import quote_plus
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# Both services document 20 messages a minute per robot.
+DEFAULT_RATE_LIMIT = 20
+
+
+class SalesNotifyRobot(models.Model):
+    """A WeCom (企业微信) or DingTalk (钉钉) group robot and the events it receives.
+
+    The webhook URL carries the robot's key and the signing secret proves the sender: both are
+    fields of the system administrators only, like the model itself.
+    """
+
+    _name = "sales.notify.robot"
+    _description = "Group Robot"
+    _order = "company_id, team_id, name"
+
+    name = fields.Char(required=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Sales Team",
+        index="btree_not_null",
+        help="Only events of this team's documents and customers; empty: the whole company.",
+    )
+    kind = fields.Selection(
+        [("wecom", "WeCom (企业微信)"), ("dingtalk", "DingTalk (钉钉)")],
+        required=True,
+        default="wecom",
+    )
+    webhook_url = fields.Char(
+        string="Webhook URL",
+        required=True,
+        groups="base.group_system",
+        help="The group robot's address, with its key or access token.",
+    )
+    secret = fields.Char(
+        string="Signing Secret",
+        groups="base.group_system",
+        help="DingTalk robots with the signing (加签) security setting: the SEC... secret.",
+    )
+    event_ids = fields.Many2many("sales.notify.event", string="Events")
+    rate_limit = fields.Integer(
+        string="Messages per Minute",
+        default=DEFAULT_RATE_LIMIT,
+        help="Above this, waiting messages go out together as one digest.",
+    )
+    message_ids = fields.One2many("sales.notify.message", "robot_id")
+    queued_count = fields.Integer(compute="_compute_counts")
+    failed_count = fields.Integer(compute="_compute_counts")
+
+    @api.depends("message_ids.state")
+    def _compute_counts(self):
+        counts = {
+            (robot.id, state): count
+            for robot, state, count in self.env["sales.notify.message"]._read_group(
+                [("robot_id", "in", self.ids)], ["robot_id", "state"], ["__count"]
+            )
+        }
+        for robot in self:
+            robot.queued_count = counts.get((robot.id, "queued"), 0)
+            robot.failed_count = counts.get((robot.id, "failed"), 0)
+
+    @api.constrains("webhook_url", "rate_limit")
+    def _check_webhook(self):
+        for robot in self.sudo():
+            if not (robot.webhook_url or "").startswith(("https://", "http://")):
+                raise ValidationError(
+                    self.env._("The webhook of %s must be an http(s) address.", robot.name)
+                )
+            if robot.rate_limit < 1:
+                raise ValidationError(
+                    self.env._("A robot sends at least one message a minute (%s).", robot.name)
+                )
+
+    # === SENDING === #
+    def _signed_url(self, timestamp=None):
+        """The webhook URL, signed for DingTalk robots with a secret (timestamp + HMAC-SHA256,
+        as DingTalk documents: sign = urlencode(base64(hmac_sha256(secret, "ts\\nsecret"))))."""
+        self.ensure_one()
+        robot = self.sudo()
+        if robot.kind != "dingtalk" or not robot.secret:
+            return robot.webhook_url
+        timestamp = str(timestamp or round(time.time() * 1000))
+        digest = hmac.new(
+            robot.secret.encode(), f"{timestamp}\n{robot.secret}".encode(), hashlib.sha256
+        ).digest()
+        sign = quote_plus(base64.b64encode(digest))
+        separator = "&" if "?" in robot.webhook_url else "?"
+        return f"{robot.webhook_url}{separator}timestamp={timestamp}&sign={sign}"
+
+    def _payload(self, title, lines):
+        """The robot's Markdown message: a title and lines of Markdown."""
+        self.ensure_one()
+        if self.kind == "dingtalk":
+            # DingTalk's Markdown needs a blank line between paragraphs.
+            text = "\n\n".join([f"### {title}", *lines])
+            return {"msgtype": "markdown", "markdown": {"title": title, "text": text}}
+        return {"msgtype": "markdown", "markdown": {"content": "\n".join([f"### {title}", *lines])}}
+
+    def _remaining_budget(self):
+        """How many requests the robot may still take in the current minute."""
+        self.ensure_one()
+        since = fields.Datetime.subtract(fields.Datetime.now(), seconds=60)
+        sent = self.env["sales.notify.attempt"].search_count(
+            [("robot_id", "=", self.id), ("date", ">", since)]
+        )
+        return self.rate_limit - sent
+
+    def action_send_test(self):
+        """Queue a test message to check the webhook (it goes out with the next cron run)."""
+        for robot in self:
+            self.env["sales.notify.message"].sudo().create(
+                {
+                    "robot_id": robot.id,
+                    "title": self.env._("Test message"),
+                    "text": self.env._("The sales governance alerts reach this group."),
+                }
+            )
+        self.env["sales.notify.message"]._trigger_send()
+        return True
