@@ -24,3 +24,13 @@ from . import (
     tier_review,
     tier_validation,
 )
+
+# Targets and KPI scorecards
+from . import (
+    sales_kpi_indicator,
+    sales_kpi_template,
+    sales_kpi_template_line,
+    sales_kpi_scorecard,
+    sales_kpi_scorecard_line,
+    sales_target,
+)

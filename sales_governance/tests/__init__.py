@@ -1,3 +1,6 @@
 from . import test_ownership, test_tiers
 from . import test_concurrency
 from . import test_special_contract
+
+# Targets and KPI scorecards
+from . import test_kpi_scorecard
