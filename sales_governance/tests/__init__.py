@@ -4,3 +4,5 @@ from . import test_special_contract
 
 # Targets and KPI scorecards
 from . import test_kpi_scorecard
+from . import test_kpi_target
+from . import test_kpi_security
