@@ -6,3 +6,4 @@ from . import test_special_contract
 from . import test_kpi_scorecard
 from . import test_kpi_target
 from . import test_kpi_security
+from . import test_kpi_reference
