@@ -3,7 +3,7 @@ from contextvars import ContextVar
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 # Ids of the orders the running ``action_confirm`` is confirming. A context key
 # could be sent by any RPC client; a context variable cannot.
@@ -17,7 +17,9 @@ CONFIRMED_LOCKED_FIELDS = ("payment_term_id",)
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    # The workflow guard first: it sees a client's values before the validation engine does.
+    _inherit = ["sales.workflow.mixin", "sale.order"]
 
     # === FIELDS === #
     clause_ids = fields.One2many(
@@ -153,21 +155,7 @@ class SaleOrder(models.Model):
                 )
 
     # === CRUD === #
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                self._check_tier_fields_untouched(vals)
-            # ``default_validation_status`` and the like in the context are values too
-            forged = {f"default_{fname}" for fname in self._get_tier_validation_fields()}
-            if forged & self.env.context.keys():
-                context = {k: v for k, v in self.env.context.items() if k not in forged}
-                self = self.with_env(self.env(context=context))
-        return super().create(vals_list)
-
     def write(self, vals):
-        if not self.env.su:
-            self._check_tier_fields_untouched(vals)
         if vals.get("state") == "sale":
             self._check_confirmed_through_action()
         if vals.get("state") == "sent":
@@ -277,20 +265,10 @@ class SaleOrder(models.Model):
         (No context key: any RPC client may send one.)"""
         return not self.env.registry.ready
 
-    def _get_tier_validation_fields(self):
-        """Fields of the validation engine: only the engine (superuser) writes them."""
+    def _get_workflow_fields(self):
+        """Fields of the validation engine: only the engine (superuser) writes them. The
+        order's state has its own gates (confirmation, sending), as stock actions write it."""
         return set(self.env["tier.validation"]._fields) - set(self.env["base"]._fields)
-
-    def _check_tier_fields_untouched(self, vals):
-        forged = self._get_tier_validation_fields() & vals.keys()
-        if forged:
-            raise AccessError(
-                self.env._(
-                    "The validation fields (%s) change only through the Request "
-                    "Validation, Validate and Reject buttons.",
-                    ", ".join(sorted(forged)),
-                )
-            )
 
     def _is_contract_approved(self):
         """Whether every review of the order exists and is approved, read from the

@@ -547,9 +547,10 @@ class TestSecurityReviewHoles(SpecialContractCase):
     def test_rep_cannot_write_validation_fields(self):
         """A rep cannot mark their special quotation validated and then send it."""
         order = self._contract(discount=30).with_user(self.rep_a)
+        order.request_validation()
         for vals in (
             {"validation_status": "validated"},
-            {"need_validation": False},
+            {"need_validation": True},
             {"review_ids": [Command.clear()]},
         ):
             with self.assertRaises(AccessError):
@@ -567,6 +568,22 @@ class TestSecurityReviewHoles(SpecialContractCase):
         self.assertEqual(forged.validation_status, "no")
         with self.assertRaises(UserError):
             order.action_quotation_send()
+
+    def test_web_client_save_of_a_new_quotation(self):
+        """The web client sends empty or unchanged validation fields when it saves a new
+        quotation: that is no forgery (the quotation is saved), unlike a made-up value."""
+        Order = self.env["sale.order"].with_user(self.rep_a)
+        order = Order.create(
+            {
+                "partner_id": self.customer_a.id,
+                "review_ids": [],
+                "order_line": [Command.create({"product_id": self.product.id})],
+            }
+        )
+        order.write({"review_ids": [], "note": "交货期 30 天"})
+        self.assertEqual(order.validation_status, "no")
+        with self.assertRaises(AccessError):
+            Order.create({"partner_id": self.customer_a.id, "review_ids": [Command.create({})]})
 
     def test_gates_read_the_reviews(self):
         """Even a stored status out of step with the reviews lets nothing through."""
