@@ -55,5 +55,7 @@
     "demo": [
         "demo/sales_governance_demo.xml",
         "demo/sale_order_demo.xml",
+        # Targets and KPI scorecards
+        "demo/sales_kpi_demo.xml",
     ],
 }

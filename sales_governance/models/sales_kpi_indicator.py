@@ -94,9 +94,13 @@ class SalesKpiIndicator(models.Model):
         if not user_ids or self.source == "manual":
             return {}, False
         external = EXTERNAL_SOURCES.get(self.source)
-        if external and external[0] not in self.env:
+        # hr.expense is always there; its KPI method comes with the budgets.
+        if external and (
+            external[0] not in self.env or not hasattr(self.env[external[0]], external[1])
+        ):
             return {}, self.env._(
-                "Not measured yet: %(indicator)s needs %(model)s, which is not installed.",
+                "Not measured yet: %(indicator)s is read from %(model)s, which does not provide it "
+                "in this installation.",
                 indicator=self.name,
                 model=external[0],
             )
