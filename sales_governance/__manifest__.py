@@ -33,7 +33,7 @@
         "views/sales_kpi_indicator_views.xml",
         "views/sales_kpi_template_views.xml",
         "views/sales_kpi_scorecard_views.xml",
-        "views/sales_kpi_scorecard_line_views.xml",
+        "views/sales_kpi_analysis_views.xml",
         # (end of targets and KPI scorecards)
         "data/sales_governance_data.xml",
         "data/tier_definition_data.xml",

@@ -29,10 +29,7 @@ SCREENS = [
     ("sales_governance.group_sales_rep", "sales_governance.sales_target_action"),
     ("sales_governance.group_sales_rep", "sales_governance.sales_kpi_scorecard_action_leaderboard"),
     ("sales_governance.group_sales_manager", "sales_governance.sales_kpi_scorecard_action"),
-    (
-        "sales_governance.group_sales_manager",
-        "sales_governance.sales_kpi_scorecard_line_action_analysis",
-    ),
+    ("sales_governance.group_sales_manager", "sales_governance.sales_kpi_analysis_action"),
     ("sales_governance.group_governance_admin", "sales_governance.sales_kpi_template_action"),
 ]
 

@@ -39,13 +39,14 @@ class SalesKpiScorecardLine(models.Model):
     adjust_reason = fields.Text(string="Reason for Adjustment")
     comment = fields.Text()
     source_note = fields.Char(readonly=True)
-    # Copies of the scorecard's keys, for the analysis by team, indicator and period.
-    user_id = fields.Many2one(related="scorecard_id.user_id", store=True, index=True)
-    team_id = fields.Many2one(related="scorecard_id.team_id", store=True)
-    template_id = fields.Many2one(related="scorecard_id.template_id", store=True)
-    date_from = fields.Date(related="scorecard_id.date_from", store=True)
-    date_to = fields.Date(related="scorecard_id.date_to", store=True)
-    company_id = fields.Many2one(related="scorecard_id.company_id", store=True)
+    # The scorecard's keys, not stored: each stored copy would cost a foreign-key check per
+    # line inserted (sales.kpi.analysis groups lines by them).
+    user_id = fields.Many2one(related="scorecard_id.user_id")
+    team_id = fields.Many2one(related="scorecard_id.team_id")
+    template_id = fields.Many2one(related="scorecard_id.template_id")
+    date_from = fields.Date(related="scorecard_id.date_from")
+    date_to = fields.Date(related="scorecard_id.date_to")
+    company_id = fields.Many2one(related="scorecard_id.company_id")
     state = fields.Selection(related="scorecard_id.state")
 
     # === CONSTRAINTS === #
@@ -144,6 +145,7 @@ class SalesKpiScorecardLine(models.Model):
             )
             line.sudo().write(
                 {
+                    "actual_value": score if line.source == "manual" else line.actual_value,
                     "achievement": achievement,
                     "score": score,
                     "weighted_score": score * line.weight / 100.0,

@@ -24,7 +24,8 @@ class TestKpiSecurity(KpiCase):
         Line = self.env["sales.kpi.scorecard.line"].with_user(self.rep_a)
         lines = Line.search([("scorecard_id", "in", self.cards.ids)])
         self.assertEqual(lines.scorecard_id, self.card_a.with_user(self.rep_a))
-        groups = Line._read_group([], ["user_id"], ["score:sum"])
+        Analysis = self.env["sales.kpi.analysis"].with_user(self.rep_a)
+        groups = Analysis._read_group([], ["user_id"], ["score:sum"])
         self.assertEqual([user for user, _score in groups], [self.rep_a.with_user(self.rep_a)])
         exported = self.card_a.with_user(self.rep_a).export_data(["total_score", "line_ids/score"])
         self.assertEqual(len(exported["datas"]), len(self.card_a.line_ids))
@@ -67,6 +68,12 @@ class TestKpiSecurity(KpiCase):
             Line.search([("scorecard_id", "in", self.cards.ids)]).scorecard_id,
             (self.card_a | self.card_a2).with_user(self.manager_a),
         )
+        groups = (
+            self.env["sales.kpi.analysis"]
+            .with_user(self.manager_a)
+            ._read_group([], ["user_id"], ["weighted_score:sum"])
+        )
+        self.assertEqual({user.id for user, _score in groups}, {self.rep_a.id, self.rep_a2.id})
         self.card_a.with_user(self.manager_a).write({"review_comment": "Keep it up"})
         with self.assertRaises(AccessError):
             self.card_a.with_user(self.manager_a).write({"total_score": 100})
@@ -77,7 +84,7 @@ class TestKpiSecurity(KpiCase):
         """A director sees every scorecard of the company and confirms."""
         self.assertVisible(self.director, self.cards)
         groups = (
-            self.env["sales.kpi.scorecard.line"]
+            self.env["sales.kpi.analysis"]
             .with_user(self.director)
             ._read_group([("scorecard_id", "in", self.cards.ids)], ["team_id"], ["__count"])
         )
