@@ -2,7 +2,7 @@
     "name": "Sales Governance",
     "summary": "Customer ownership lock, special-contract approval, budgets, KPIs "
     "and work logs for a sales department run by written rules",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sales-governance/sales-governance",
     "author": "Sales Governance developers",
@@ -20,7 +20,7 @@
         "sale_tier_validation",
         "sales_governance_base",
     ],
-    "external_dependencies": {"python": ["python-stdnum"]},
+    "external_dependencies": {"python": ["python-stdnum", "opencc"]},
     "data": [
         "security/sales_governance_groups.xml",
         "security/ir.model.access.csv",

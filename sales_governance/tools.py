@@ -4,8 +4,11 @@ The duplicate check (SPEC 5.1) compares customers on these keys, stored on res.p
 indexed, so that one indexed lookup answers "is this customer already in the archive?".
 """
 
+import functools
 import re
 import unicodedata
+
+import opencc
 
 # Longest first: "股份有限公司" must win over "有限公司".
 LEGAL_SUFFIXES = sorted(
@@ -141,6 +144,23 @@ PUBLIC_MAIL_DOMAINS = frozenset(
 
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _PLACE_SUFFIX = re.compile(r"^(省|市|区|县|自治区)")
+# A short bracketed part of a name: 晨曦照明（合肥）有限公司, XX (China) Co., Ltd.
+_BRACKETED = re.compile(r"[(（\[【]\s*([^()（）\[\]【】]{1,8}?)\s*[)）\]】]")
+# What follows a phone number's extension marker: 0551-6999000 转801, ext. 12, x12, #12
+_PHONE_EXTENSION = re.compile(r"(转|分机|ext\.?|extension|x|#).*$", re.IGNORECASE)
+# Second-level labels under which a company registers its domain: hfchenxi.com.cn
+_SECOND_LEVEL_LABELS = frozenset({"com", "net", "org", "gov", "edu", "ac", "co", "ltd", "biz"})
+
+
+@functools.cache
+def _to_simplified():
+    # Traditional and simplified spellings are the same company: 東方電氣 == 东方电气.
+    return opencc.OpenCC("t2s")
+
+
+def _place_key(text):
+    """A place name without its administrative suffix: 合肥市 -> 合肥."""
+    return re.sub(r"(省|市|县|区)$", "", _NOT_WORD.sub("", text))
 
 
 def normalize_company_name(name, city=None):
@@ -151,7 +171,18 @@ def normalize_company_name(name, city=None):
     """
     if not name:
         return False
-    key = unicodedata.normalize("NFKC", name).lower()
+    key = _to_simplified().convert(unicodedata.normalize("NFKC", name).lower())
+    city_key = (
+        _place_key(_to_simplified().convert(unicodedata.normalize("NFKC", city).lower()))
+        if city
+        else ""
+    )
+    places = set(PLACE_PREFIXES) | {"中国", "china"} | ({city_key} if city_key else set())
+
+    def drop_place(match):
+        return "" if _place_key(match.group(1)) in places else match.group(0)
+
+    key = _BRACKETED.sub(drop_place, key)
     key = _NOT_WORD.sub("", key)
     stripped = True
     while stripped:
@@ -162,12 +193,9 @@ def normalize_company_name(name, city=None):
                 stripped = True
                 break
     prefixes = list(PLACE_PREFIXES)
-    if city:
-        city_key = _NOT_WORD.sub("", unicodedata.normalize("NFKC", city).lower())
-        city_key = re.sub(r"(市|县|区)$", "", city_key)
-        # Only a plausible city name: a long "city" would strip a distinctive part of the name.
-        if 2 <= len(city_key) <= 4:
-            prefixes.insert(0, city_key)
+    # Only a plausible city name: a long "city" would strip a distinctive part of the name.
+    if 2 <= len(city_key) <= 4:
+        prefixes.insert(0, city_key)
     for prefix in prefixes:
         if key.startswith(prefix) and len(key) > len(prefix) + 1:
             key = _PLACE_SUFFIX.sub("", key[len(prefix) :])
@@ -182,7 +210,8 @@ def normalize_phone(phone):
     """Digits only, without the +86 / 0086 country prefix; False when too short to compare."""
     if not phone:
         return False
-    digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", phone))
+    number = _PHONE_EXTENSION.sub("", unicodedata.normalize("NFKC", phone))
+    digits = re.sub(r"\D", "", number)
     for prefix in ("0086", "86"):
         if digits.startswith(prefix) and len(digits) - len(prefix) >= 10:
             digits = digits[len(prefix) :]
@@ -197,14 +226,15 @@ def email_domain(email):
     if not email or "@" not in email:
         return False
     domain = unicodedata.normalize("NFKC", email).rsplit("@", 1)[1].strip().strip(">").lower()
+    labels = [label for label in domain.split(".") if label]
+    # The registered domain, so that sales.hfchenxi.cn == hfchenxi.cn (and .com.cn keeps three).
+    keep = (
+        3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL_LABELS and len(labels[-1]) == 2 else 2
+    )
+    domain = ".".join(labels[-keep:])
     if not domain or domain in PUBLIC_MAIL_DOMAINS:
         return False
     return domain
-
-
-def without_fields(vals_list, fnames):
-    """The create values minus the fields a client may not set (workflow outcomes)."""
-    return [{key: value for key, value in vals.items() if key not in fnames} for vals in vals_list]
 
 
 def normalize_vat(vat):

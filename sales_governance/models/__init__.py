@@ -17,6 +17,7 @@ from . import (
     sales_contract_required_field,
     sales_customer_access_request,
     sales_customer_class,
+    sales_customer_directory,
     sales_customer_lookup_log,
     sales_customer_ownership_log,
     sales_customer_registration,

@@ -19,7 +19,9 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         }
         names = ", ".join(partners.mapped("display_name"))
         kept_date = keeper and fields.Datetime.to_string(keeper.ownership_date)
-        res = super()._merge(partner_ids, dst_partner=dst_partner, extra_checks=extra_checks)
+        # Merging copies the owner and dates onto the destination: a workflow of its own.
+        with self.env["res.partner"]._workflow_writing():
+            res = super()._merge(partner_ids, dst_partner=dst_partner, extra_checks=extra_checks)
         # The survivor is one of the merged partners, whatever destination was asked for.
         survivor = partners.exists()[:1]
         if keeper and survivor:

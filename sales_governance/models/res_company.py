@@ -85,6 +85,16 @@ class ResCompany(models.Model):
                     self.env._("A key customer must buy more than a general customer.")
                 )
 
+    @api.constrains("contract_max_discount", "contract_standard_payment_days")
+    def _check_contract_settings(self):
+        for company in self:
+            if not 0 <= company.contract_max_discount <= 100:
+                raise ValidationError(
+                    self.env._("The maximum discount is a percentage between 0 and 100.")
+                )
+            if company.contract_standard_payment_days < 0:
+                raise ValidationError(self.env._("Standard payment days cannot be negative."))
+
     def write(self, vals):
         res = super().write(vals)
         if "protection_days" in vals:

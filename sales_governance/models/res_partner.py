@@ -45,6 +45,8 @@ SYSTEM_FIELDS = frozenset(
         "trailing_sales_amount",
     }
 )
+# Fields that identify a customer to the duplicate check.
+DUPLICATE_KEY_FIELDS = frozenset({"name", "vat", "phone", "email", "city", "is_company"})
 # Weighted parts of a complete customer archive (SPEC 5.1, 客户档案).
 ARCHIVE_FIELDS = (
     "vat",
@@ -60,7 +62,8 @@ ARCHIVE_FIELDS = (
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["sales.workflow.mixin", "res.partner"]
 
     # === FIELDS === #
     ownership_state = fields.Selection(
@@ -155,10 +158,10 @@ class ResPartner(models.Model):
         "AND normalized_vat IS NOT NULL AND parent_id IS NULL AND active",
         "Another owned customer already has this unified social credit code.",
     )
-    _owned_name_uniq = models.UniqueIndex(
+    _owned_company_name_uniq = models.UniqueIndex(
         "(normalized_name) WHERE ownership_state IN ('protected', 'stale') "
-        "AND normalized_name IS NOT NULL AND parent_id IS NULL AND active",
-        "Another owned customer already has this name.",
+        "AND normalized_name IS NOT NULL AND parent_id IS NULL AND active AND is_company",
+        "Another owned company already has this name.",
     )
 
     def init(self):
@@ -202,6 +205,22 @@ class ResPartner(models.Model):
             """
         )
         return res
+
+    @api.model
+    def _recompute_duplicate_keys(self):
+        """Bring the stored keys up to the current normalisation (traditional characters,
+        bracketed cities, extensions and mail sub-domains compare since 19.0.1.1)."""
+        self.env.cr.execute("DROP INDEX IF EXISTS res_partner_owned_name_uniq")
+        partners = self.with_context(active_test=False).search([("id", "!=", 0)])
+        for fname in ("normalized_name", "normalized_phone", "normalized_vat", "email_domain"):
+            self.env.add_to_compute(self._fields[fname], partners)
+        try:
+            with self.env.cr.savepoint():
+                partners.flush_recordset()
+        except psycopg2.IntegrityError:
+            # Two owned customers that now compare equal: leave it to the managers.
+            _logger.warning("Owned customers share a duplicate key: merge them (Contacts).")
+            partners.invalidate_recordset()
 
     # === COMPUTES === #
     @api.depends("name", "city", "phone", "email", "vat", "is_company")
@@ -272,28 +291,44 @@ class ResPartner(models.Model):
         for partner in self:
             partner.is_claimable = partner.ownership_state == "pool" and not partner.parent_id
 
+    # === WORKFLOW GUARD === #
+    def _get_workflow_fields(self):
+        """Ownership dates and keys are the system's; the owner and the ownership state of a
+        customer in the lock change only through the actions, which log them (contacts receive
+        them from their company through the commercial field sync)."""
+        fnames = super()._get_workflow_fields()
+        companies = self.filtered(lambda p: not p.parent_id)
+        if companies or not self:
+            fnames |= SYSTEM_FIELDS | {"ownership_state"}
+        if any(p.ownership_state for p in companies):
+            fnames.add("user_id")
+        return fnames
+
     # === CRUD === #
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            if any(SYSTEM_FIELDS & vals.keys() for vals in vals_list):
-                self._raise_system_fields()
-            self._check_duplicates_on_create(vals_list)
-            if not self._ownership_change_allowed() and any(
-                vals.get("ownership_state") in OWNED_STATES and not vals.get("parent_id")
-                for vals in vals_list
-            ):
-                self._raise_unlogged_ownership_change()
-        return super().create(vals_list)
+            for vals in vals_list:
+                if not vals.get("parent_id") and vals.get("name"):
+                    self._check_duplicate_keys(vals)
+        partners = super().create(vals_list)
+        if not self.env.su:
+            partners._adopt_new_customers()
+        return partners
 
     def write(self, vals):
-        if not self.env.su:
-            # Contacts receive these fields from their company (commercial field sync).
-            detaching = "parent_id" in vals and not vals["parent_id"]
-            if SYSTEM_FIELDS & vals.keys() and any(not p.parent_id or detaching for p in self):
-                self._raise_system_fields()
-            if {"user_id", "ownership_state", "parent_id", "is_company"} & vals.keys():
-                self._check_ownership_write(vals)
+        if "parent_id" in vals and not vals["parent_id"] and self._is_workflow_client():
+            # A detached contact becomes a top-level partner: its ownership is the system's too.
+            sent = (SYSTEM_FIELDS | {"ownership_state", "user_id"}) & vals.keys()
+            forged = [fname for fname in sent if not self._is_unchanged(fname, vals[fname])]
+            if forged:
+                self._raise_workflow_fields(forged)
+        if not self.env.su and DUPLICATE_KEY_FIELDS & vals.keys():
+            # Renaming a customer, or giving it another's code, phone or mail, copies it.
+            for partner in self.filtered(lambda p: not p.parent_id or not vals.get("parent_id", 1)):
+                partner._check_duplicate_keys(
+                    {fname: vals.get(fname, partner[fname]) for fname in DUPLICATE_KEY_FIELDS}
+                )
         return super().write(vals)
 
     def _read_format(self, fnames, load="_classic_read"):
@@ -467,13 +502,6 @@ class ResPartner(models.Model):
             )
         )
 
-    def _ownership_change_allowed(self):
-        # The actions change owners as superuser after their own checks; no client flag counts.
-        return self.env.su or self.env.user.has_group("sales_governance.group_governance_admin")
-
-    def _raise_system_fields(self):
-        raise UserError(self.env._("Ownership dates and keys are kept by the system, not edited."))
-
     def _owned_by_domain(self, user):
         """The customers (companies, not their contacts) that ``user`` owns."""
         return [
@@ -481,27 +509,6 @@ class ResPartner(models.Model):
             ("ownership_state", "in", OWNED_STATES),
             ("parent_id", "=", False),
         ]
-
-    def _raise_unlogged_ownership_change(self):
-        raise UserError(
-            self.env._(
-                "The owner of a customer changes only by registration, claim, release, "
-                "transfer or the manager's reassignment, so that it is logged."
-            )
-        )
-
-    def _check_ownership_write(self, vals):
-        """Owner and ownership state change through the actions, which log them."""
-        # Contacts follow their company (commercial field sync): only companies are checked,
-        # including a contact about to become one.
-        detaching = "parent_id" in vals and not vals["parent_id"]
-        companies = self.filtered(lambda p: not p.parent_id or detaching)
-        if not companies or self._ownership_change_allowed():
-            return
-        if vals.get("ownership_state") in OWNED_STATES or any(
-            p.ownership_state in OWNED_STATES for p in companies
-        ):
-            self._raise_unlogged_ownership_change()
 
     def _lock_for_ownership_change(self):
         """Lock the rows so that two simultaneous claims end with one owner."""
@@ -637,24 +644,55 @@ class ResPartner(models.Model):
                 matches.append((self.sudo().browse(partner_id), kind))
         return matches
 
-    @api.model
-    def _check_duplicates_on_create(self, vals_list):
-        """Every way of creating a customer goes through the duplicate check (SPEC 5.1)."""
-        for vals in vals_list:
-            if vals.get("parent_id") or not vals.get("name"):
+    def _check_duplicate_keys(self, vals):
+        """Refuse a top-level partner (created, or ``self`` changed to ``vals``) that has the
+        credit code, name, phone or mail domain of an owned customer (SPEC 5.1): every way a
+        customer comes to exist goes through the duplicate check. A person's name is compared
+        with companies only: two people may share a name, not a person and a company."""
+        if not vals.get("name"):
+            return
+        is_company = bool(vals.get("is_company"))
+        for match, kind in self._find_duplicates(
+            vals["name"],
+            vals.get("vat"),
+            vals.get("phone"),
+            vals.get("email"),
+            vals.get("city"),
+            similar=False,
+        ):
+            if match in self or match.ownership_state not in OWNED_STATES:
                 continue
-            if not (vals.get("is_company") or vals.get("vat")):
+            if kind == "name" and not (is_company or match.is_company):
                 continue
-            for match, kind in self._find_duplicates(
-                vals["name"],
-                vals.get("vat"),
-                vals.get("phone"),
-                vals.get("email"),
-                vals.get("city"),
-                similar=False,
+            raise UserError(match._duplicate_message(kind))
+
+    def _adopt_new_customers(self):
+        """New customers join the ownership lock at once: protected for the representative who
+        created them (first reporter owns), or in the public pool when a non-sales user did."""
+        customers = self.filtered(
+            lambda p: not p.parent_id and not p.ownership_state and p.customer_rank > 0
+        )
+        if not customers:
+            return
+        user = self.env.user
+        if not user.has_group("sales_governance.group_sales_rep"):
+            customers.sudo().write({"ownership_state": "pool", "user_id": False})
+            return
+        for partner in customers:
+            owner = partner.user_id or user
+            if owner != user and not (
+                user.has_group("sales_governance.group_sales_director")
+                or user in owner.sudo().sales_manager_ids
             ):
-                if kind != "similar" and match.ownership_state in OWNED_STATES:
-                    raise UserError(match._duplicate_message(kind))
+                raise AccessError(
+                    self.env._(
+                        "You can create customers for yourself, or as their manager for the "
+                        "members of your teams; not for %s.",
+                        owner.name,
+                    )
+                )
+            owner._check_can_take_customers(partner)
+            partner.sudo()._set_owner(owner, "register", self.env._("Created by %s", user.name))
 
     def _duplicate_message(self, kind):
         self.ensure_one()

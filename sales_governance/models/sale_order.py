@@ -3,7 +3,8 @@ from contextvars import ContextVar
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_list
 
 # Ids of the orders the running ``action_confirm`` is confirming. A context key
 # could be sent by any RPC client; a context variable cannot.
@@ -176,13 +177,17 @@ class SaleOrder(models.Model):
         self._check_contract_complete()
         self._refresh_special_contract()
         for order in self.filtered(lambda o: not o._is_contract_gate_exempt()):
-            if order.is_special_contract and not order._is_contract_approved():
-                raise UserError(
+            # What the order needs now, not what it needed when it was reviewed.
+            missing = order._get_unapproved_tiers()
+            if missing or (order.is_special_contract and not order._is_contract_approved()):
+                raise ValidationError(
                     self.env._(
-                        "Special contract %(order)s needs the approval of its reviewers "
-                        "before it is confirmed:\n%(reasons)s",
+                        "Contract %(order)s needs the approval of %(tiers)s before it is "
+                        "confirmed.\n%(reasons)s",
                         order=order.name,
-                        reasons=order.special_reasons,
+                        tiers=format_list(self.env, missing.mapped("name"))
+                        or self.env._("its reviewers"),
+                        reasons=order.special_reasons or "",
                     )
                 )
         token = _CONFIRMING_ORDER_IDS.set(_CONFIRMING_ORDER_IDS.get() | set(self.ids))
@@ -269,6 +274,16 @@ class SaleOrder(models.Model):
         """Fields of the validation engine: only the engine (superuser) writes them. The
         order's state has its own gates (confirmation, sending), as stock actions write it."""
         return set(self.env["tier.validation"]._fields) - set(self.env["base"]._fields)
+
+    def _get_unapproved_tiers(self):
+        """The tiers that apply to the order as it is now and that no approved review of the
+        order answers (a term made longer after the manager's approval needs finance)."""
+        self.ensure_one()
+        order = self.sudo()
+        tiers = self.env["tier.definition"].sudo().search([("model", "=", self._name)])
+        needed = tiers.filtered(lambda tier: order.evaluate_tier(tier))
+        approved = order.review_ids.filtered(lambda r: r.status == "approved").definition_id
+        return needed - approved
 
     def _is_contract_approved(self):
         """Whether every review of the order exists and is approved, read from the

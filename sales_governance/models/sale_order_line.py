@@ -12,8 +12,16 @@ CONTRACT_LINE_FIELDS = (
     "discount",
     "tax_ids",
 )
-# On a confirmed order the price may not move at all without a new contract.
-CONFIRMED_LOCKED_LINE_FIELDS = ("product_id", "price_unit", "discount", "order_id")
+# On a confirmed order the amount may not move at all without a new contract.
+CONFIRMED_LOCKED_LINE_FIELDS = (
+    "product_id",
+    "product_uom_id",
+    "product_uom_qty",
+    "price_unit",
+    "discount",
+    "tax_ids",
+    "order_id",
+)
 
 
 class SaleOrderLine(models.Model):
@@ -23,9 +31,9 @@ class SaleOrderLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        contract_lines = lines.filtered(lambda line: line._is_contract_line())
-        contract_lines._check_confirmed_lines_added()
-        contract_lines.order_id._on_contract_changed()
+        priced_lines = lines.filtered(lambda line: line._is_priced_line())
+        priced_lines._check_confirmed_lines_added()
+        priced_lines.order_id._on_contract_changed()
         return lines
 
     def write(self, vals):
@@ -43,12 +51,19 @@ class SaleOrderLine(models.Model):
         return res
 
     def unlink(self):
-        orders = self.filtered(lambda line: line._is_contract_line()).order_id
+        orders = self.filtered(lambda line: line._is_priced_line()).order_id
         res = super().unlink()
         orders.exists()._on_contract_changed()
         return res
 
     # === BUSINESS METHODS === #
+    def _is_priced_line(self):
+        """Whether the line counts in the amount: every line but sections and notes, down
+        payments and negative lines included (changing one after review changes what was
+        approved)."""
+        self.ensure_one()
+        return not self.display_type
+
     def _is_contract_line(self):
         """Whether the line is part of what the customer buys (not a note or a down payment)."""
         self.ensure_one()
@@ -64,33 +79,23 @@ class SaleOrderLine(models.Model):
         return self.env.su or self.env.user.has_group("base.group_system")
 
     def _check_confirmed_lines_changed(self, vals):
-        """Refuse changing the prices of confirmed orders, or the quantities of
-        confirmed special contracts upwards (the amount their reviewers approved)."""
+        """Refuse changing the amount of confirmed orders (prices, quantities, taxes):
+        it is what their reviewers approved."""
         confirmed = self.filtered(lambda line: line.order_id.state == "sale")
         if not confirmed or self._may_change_confirmed_contract():
             return
-        if set(CONFIRMED_LOCKED_LINE_FIELDS) & vals.keys():
+        # A line of zero quantity (a down payment the invoicing wizard made) adds nothing.
+        confirmed = confirmed.filtered(
+            lambda line: line.product_uom_qty or vals.get("product_uom_qty")
+        )
+        if set(CONFIRMED_LOCKED_LINE_FIELDS) & vals.keys() and confirmed:
             raise UserError(
                 self.env._(
-                    "The prices of confirmed order %s are those its reviewers approved."
-                    " Cancel the order and make a new quotation to change them.",
+                    "The prices and quantities of confirmed order %s are those its reviewers "
+                    "approved. Cancel the order and make a new quotation to change them.",
                     confirmed.order_id[:1].name,
                 )
             )
-        if "product_uom_qty" in vals:
-            increased = confirmed.filtered(
-                lambda line: line.order_id.is_special_contract
-                and float_compare(vals["product_uom_qty"], line.product_uom_qty, precision_digits=6)
-                > 0
-            )
-            if increased:
-                raise UserError(
-                    self.env._(
-                        "Special contract %s is confirmed with the quantities its reviewers "
-                        "approved. Make a new quotation for more.",
-                        increased.order_id[:1].name,
-                    )
-                )
 
     def _check_confirmed_lines_added(self):
         """Refuse new lines on a confirmed order that depart from the standard prices,
@@ -99,7 +104,16 @@ class SaleOrderLine(models.Model):
             return
         for line in self.filtered(lambda line: line.order_id.state == "sale"):
             findings = line._get_contract_findings()
-            if line.order_id.is_special_contract or findings["discount"] or findings["price"]:
+            # a down payment, a line without product or a negative one: nobody priced it
+            changes_amount = line.price_subtotal and (
+                not line._is_contract_line() or not line.product_id or line.price_subtotal < 0
+            )
+            if (
+                line.order_id.is_special_contract
+                or findings["discount"]
+                or findings["price"]
+                or changes_amount
+            ):
                 raise UserError(
                     self.env._(
                         "Order %(order)s is confirmed: a new line that is not at the standard "
@@ -117,7 +131,7 @@ class SaleOrderLine(models.Model):
             return self.browse()
         new = self.new(vals)
         changed = self.browse()
-        for line in self.filtered(lambda line: line._is_contract_line()):
+        for line in self.filtered(lambda line: line._is_priced_line()):
             for fname in fnames:
                 field = self._fields[fname]
                 old_value, new_value = line[fname], new[fname]

@@ -4,22 +4,29 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from ..tools import without_fields
-
 
 class SalesCustomerAccessRequest(models.Model):
     """A representative asks the owner of a protected customer to work on it (SPEC 5.1)."""
 
     _name = "sales.customer.access.request"
     _description = "Customer Access Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
     _rec_name = "partner_id"
 
     # === FIELDS === #
+    directory_id = fields.Many2one(
+        "sales.customer.directory",
+        string="Find Customer",
+        help="Type part of the customer's name: you see its name, owner and since when.",
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         required=True,
         index=True,
         domain=[("ownership_state", "in", ("protected", "stale")), ("parent_id", "=", False)],
@@ -62,18 +69,45 @@ class SalesCustomerAccessRequest(models.Model):
     decision_date = fields.Datetime(readonly=True)
 
     # === COMPUTES === #
+    @api.depends("directory_id")
+    def _compute_partner_id(self):
+        # A directory entry is the customer itself (same id), which the requester cannot read.
+        for request in self.filtered("directory_id"):
+            request.partner_id = self.env["res.partner"].browse(request.directory_id.id)
+
     @api.depends("partner_id")
     def _compute_owner_id(self):
         for request in self:
             request.owner_id = request.partner_id.sudo().user_id
 
+    # === WORKFLOW GUARD === #
+    def _get_workflow_fields(self):
+        return super()._get_workflow_fields() | {
+            "requester_id",
+            "owner_id",
+            "decided_by_id",
+            "decision_date",
+        }
+
+    def _get_workflow_locked(self):
+        # What is asked (customer, kind, until when) is fixed once asked; the reason may be
+        # completed until the request is decided.
+        return self
+
+    def _get_workflow_lock_exceptions(self):
+        exceptions = super()._get_workflow_lock_exceptions()
+        if all(request.state == "pending" for request in self):
+            exceptions.add("reason")
+        return exceptions
+
+    def _get_workflow_lock_message(self):
+        if self.state == "pending":
+            return self.env._("Make a new request to ask for another customer, kind or date.")
+        return super()._get_workflow_lock_message()
+
     # === CRUD === #
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            vals_list = without_fields(
-                vals_list, {"state", "decided_by_id", "decision_date", "requester_id"}
-            )
         requests = super().create(vals_list)
         for request in requests:
             if request.expiry_date and request.expiry_date < fields.Date.context_today(self):
@@ -94,17 +128,6 @@ class SalesCustomerAccessRequest(models.Model):
                     summary=self.env._("Access request from %s", request.requester_id.name),
                 )
         return requests
-
-    def write(self, vals):
-        if not self.env.su and "state" in vals:
-            raise UserError(self.env._("An access request changes state only through its buttons."))
-        if not self.env.su and any(r.state != "pending" for r in self):
-            raise UserError(self.env._("A decided access request cannot be changed."))
-        if not self.env.su and {"partner_id", "request_type", "expiry_date"} & vals.keys():
-            raise UserError(
-                self.env._("Make a new request to ask for another customer, kind or date.")
-            )
-        return super().write(vals)
 
     # === ACTIONS === #
     def action_approve(self):

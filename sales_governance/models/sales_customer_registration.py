@@ -118,6 +118,28 @@ class SalesCustomerRegistration(models.Model):
             registration.sudo().write({"state": "duplicate", "decided_by_id": self.env.uid})
         return True
 
+    def action_request_access(self):
+        """申请协作: ask the owner of the customer the registration was refused for."""
+        self.ensure_one()
+        if self.state != "duplicate" or not self.match_partner_ids:
+            raise UserError(self.env._("Only a refused registration names a customer to ask for."))
+        customer = self.sudo().match_partner_ids[:1]
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Request Access"),
+            "res_model": "sales.customer.access.request",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_directory_id": customer.id,
+                "default_reason": self.env._(
+                    "Registration %(name)s was refused as a duplicate of %(customer)s.",
+                    name=self.name,
+                    customer=customer.name,
+                ),
+            },
+        }
+
     # === BUSINESS METHODS === #
     def _submit(self):
         self.ensure_one()
@@ -142,7 +164,11 @@ class SalesCustomerRegistration(models.Model):
         vals = {"submit_date": fields.Datetime.now()}
         if blocking:
             partner, kind = blocking[0]
-            vals.update(state="duplicate", match_info=partner._duplicate_message(kind))
+            vals.update(
+                state="duplicate",
+                match_info=partner._duplicate_message(kind),
+                match_partner_ids=[fields.Command.set(partner.ids)],
+            )
             self.sudo().write(vals)
             return
         if similar:

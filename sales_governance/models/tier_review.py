@@ -1,5 +1,8 @@
+import functools
+
 from odoo import api, models
 from odoo.exceptions import AccessError
+from odoo.fields import Domain
 
 # What a reviewer may change on their own open review without the engine.
 REVIEWER_WRITABLE_FIELDS = {"comment"}
@@ -13,6 +16,41 @@ class TierReview(models.Model):
     """
 
     _inherit = "tier.review"
+
+    # === READ ACCESS === #
+    @api.model
+    def _search(
+        self, domain, offset=0, limit=None, order=None, *, active_test=True, bypass_access=False
+    ):
+        # Every read path (search, read_group, name_search, export) goes through here.
+        if not (self.env.su or bypass_access):
+            domain = Domain(domain) & self._get_readable_domain()
+        return super()._search(
+            domain, offset, limit, order, active_test=active_test, bypass_access=bypass_access
+        )
+
+    def _check_access(self, operation):
+        # Reading a review by id: the same rule as searching one.
+        result = super()._check_access(operation)
+        if result or operation != "read" or self.env.su or not any(self._ids):
+            return result
+        forbidden = self - self.sudo().filtered_domain(self._get_readable_domain())
+        if forbidden:
+            return forbidden, functools.partial(
+                self.env["ir.rule"]._make_access_error, operation, forbidden
+            )
+        return None
+
+    @api.model
+    def _get_readable_domain(self):
+        """A review is read by its reviewers and by those who may read its document."""
+        domain = Domain("reviewer_ids", "in", self.env.uid)
+        models_reviewed = self.env["tier.definition"].sudo().search([]).mapped("model")
+        for model in set(models_reviewed):
+            if model in self.env:
+                readable = self.env[model].with_context(active_test=False)._search([])
+                domain |= Domain("model", "=", model) & Domain("res_id", "in", readable)
+        return domain
 
     # === CRUD === #
     @api.model_create_multi

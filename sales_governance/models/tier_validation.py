@@ -1,4 +1,6 @@
 from odoo import models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_list
 
 
 class TierValidation(models.AbstractModel):
@@ -77,6 +79,25 @@ class TierValidation(models.AbstractModel):
                 header=self.env._("State changed, reviews discarded; earlier reviews:")
             )
         return super(TierValidation, self.sudo())._tier_validation_check_write_remove_reviews(vals)
+
+    def _tier_validation_check_write_allowed(self, vals):
+        # The engine's own message is English only: say it in the user's language.
+        try:
+            return super()._tier_validation_check_write_allowed(vals)
+        except ValidationError:
+            allowed = [
+                self._fields[fname]._description_string(self.env)
+                for fname in self._get_under_validation_exceptions()
+                if fname in self._fields and fname not in self.env["tier.validation"]._fields
+            ]
+            raise ValidationError(
+                self.env._(
+                    "%(document)s is under validation: until it is validated or rejected, "
+                    "only these fields may change: %(fields)s.",
+                    document=self[:1].display_name,
+                    fields=format_list(self.env, allowed),
+                )
+            ) from None
 
     def _update_counter(self, review_counter):
         return super(TierValidation, self.sudo())._update_counter(review_counter)

@@ -639,15 +639,21 @@ class TestBypasses(SalesGovernanceCase):
         registration.write({"user_id": self.rep_b.id, "phone": "0551-1"})
 
     def test_access_request_cannot_change_kind(self):
-        """A pending collaboration request cannot be turned into a transfer."""
-        request = (
-            self.env["sales.customer.access.request"]
-            .with_user(self.rep_b)
-            .create({"partner_id": self.customer_a.id, "reason": "help", "state": "approved"})
-        )
-        self.assertEqual(request.state, "pending")
+        """A request cannot be made approved, nor a pending collaboration request turned into
+        a transfer, nor its owner rewritten so that the real owner no longer sees it."""
+        Request = self.env["sales.customer.access.request"].with_user(self.rep_b)
+        with self.assertRaises(AccessError):
+            Request.create(
+                {"partner_id": self.customer_a.id, "reason": "help", "state": "approved"}
+            )
+        request = Request.create({"partner_id": self.customer_a.id, "reason": "help"})
+        self.assertEqual((request.state, request.owner_id), ("pending", self.rep_a))
         with self.assertRaises(UserError):
-            request.with_user(self.rep_b).write({"request_type": "transfer"})
+            request.write({"request_type": "transfer"})
+        with self.assertRaises(AccessError):
+            request.write({"owner_id": self.rep_b.id})
+        request.write({"reason": "help with the tender"})
+        self.assertIn(request, request.with_user(self.rep_a).search([]))
 
     def test_long_city_does_not_hide_a_duplicate(self):
         """A made-up city does not strip the distinctive part of the name."""

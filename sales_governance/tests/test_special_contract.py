@@ -669,3 +669,70 @@ class TestSecurityReviewHoles(SpecialContractCase):
         self.assertFalse(order.review_ids)
         self.assertIn("Wrong customer", order.message_ids[0].body)
         self.assertIn(self.manager_a.name, order.message_ids[0].body)
+
+
+@tagged("post_install", "-at_install")
+class TestReviewsAreReadByThoseWhoReadTheOrder(SpecialContractCase):
+    """SPEC 5.2: a review, with its comment, is read by the order's readers and reviewers."""
+
+    def test_other_rep_cannot_read_reviews(self):
+        """Rep B finds, reads, groups and exports none of the reviews of rep A's order."""
+        order = self._contract(discount=30)
+        order.with_user(self.rep_a).request_validation()
+        reviews = order.sudo().review_ids
+        self.assertTrue(reviews)
+        Review = self.env["tier.review"]
+        self.assertEqual(Review.with_user(self.rep_a).search([("id", "in", reviews.ids)]), reviews)
+        self.assertEqual(
+            Review.with_user(self.manager_a).search_count([("id", "in", reviews.ids)]), len(reviews)
+        )
+        self.assertFalse(Review.with_user(self.rep_b).search([("id", "in", reviews.ids)]))
+        self.assertFalse(
+            Review.with_user(self.rep_b)._read_group([("id", "in", reviews.ids)], ["status"])
+        )
+        with self.assertRaises(AccessError):
+            reviews.with_user(self.rep_b).read(["comment"])
+        with self.assertRaises(AccessError):
+            reviews.with_user(self.rep_b).export_data(["comment"])
+        order.with_user(self.rep_a).read(["review_ids"])
+        reviews.with_user(self.rep_a).read(["comment", "status"])
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalFollowsTheContent(SpecialContractCase):
+    """SPEC 5.2: confirmation checks the tiers the order needs now; any priced line change
+    after review re-opens it; a confirmed order's amount does not move."""
+
+    def test_longer_term_after_approval_needs_finance(self):
+        """An approved ordinary order made special afterwards (90-day term, written even with
+        the engine's skip key) cannot be confirmed without the finance tier."""
+        order = self._validated(self._contract())
+        order.with_context(skip_validation_check=True).write({"payment_term_id": self.term_90.id})
+        self.assertTrue(order.has_long_payment_term)
+        with self.assertRaises(ValidationError):
+            order.with_user(self.rep_a).action_confirm()
+        self.assertEqual(order.state, "draft")
+
+    def test_negative_line_after_approval_reopens_review(self):
+        """A negative (or down-payment) line added after approval restarts the review."""
+        order = self._validated(self._contract())
+        self.assertEqual(order.validation_status, "validated")
+        self.env["sale.order.line"].with_user(self.rep_a).create(
+            {"order_id": order.id, "name": "让利", "price_unit": -500.0, "product_uom_qty": 1}
+        )
+        self.assertNotEqual(order.validation_status, "validated")
+        with self.assertRaises(ValidationError):
+            order.with_user(self.rep_a).action_confirm()
+
+    def test_rep_cannot_change_amount_of_confirmed_order(self):
+        """After confirmation a rep changes no quantity and adds no priced line."""
+        order = self._validated(self._contract())
+        order.with_user(self.rep_a).action_confirm()
+        line = order.order_line[:1].with_user(self.rep_a)
+        with self.assertRaises(UserError):
+            line.write({"product_uom_qty": line.product_uom_qty - 1})
+        with self.assertRaises(UserError):
+            self.env["sale.order.line"].with_user(self.rep_a).create(
+                {"order_id": order.id, "name": "让利", "price_unit": -500.0, "product_uom_qty": 1}
+            )
+        line.write({"name": "LED 路灯（含安装）"})

@@ -13,12 +13,15 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_list
 
 # Models whose workflow code is running in this thread, and may write their workflow fields as
 # the user. A context variable, not a context key: no client can set it.
 _WORKFLOW_WRITING = ContextVar("sales_workflow_writing", default=frozenset())
+
+# Longest text a client may put in a one-line field: longer ones would not fit an index row.
+MAX_CHAR_LENGTH = 256
 
 # The chatter and activities of a record stay open when its content is locked.
 CHATTER_FIELDS = frozenset(
@@ -73,11 +76,14 @@ class SalesWorkflowMixin(models.AbstractModel):
                 context = {k: v for k, v in self.env.context.items() if k not in forged}
                 self = self.with_env(self.env(context=context))
             vals_list = [self._clean_workflow_create_vals(vals, fnames) for vals in vals_list]
+            for vals in vals_list:
+                self._check_client_values(vals)
         return super().create(vals_list)
 
     def write(self, vals):
         if self._is_workflow_client():
             vals = self._clean_workflow_write_vals(vals)
+            self._check_client_values(vals)
             locked = self._get_workflow_locked()
             if locked:
                 changed = {
@@ -141,6 +147,47 @@ class SalesWorkflowMixin(models.AbstractModel):
         if forged:
             self._raise_workflow_fields(forged)
         return {key: value for key, value in vals.items() if key not in sent}
+
+    @api.model
+    def _check_client_values(self, vals):
+        """A clear, translated error for a value the field cannot hold, before anything is
+        written: a selection value outside its list (also when the list is computed), a
+        malformed date, a one-line text too long to be indexed."""
+        for fname, value in vals.items():
+            field = self._fields.get(fname)
+            if not field or value in (False, None) or (field.compute and not field.inverse):
+                continue
+            label = field._description_string(self.env)
+            if field.type == "selection":
+                allowed = dict(field._description_selection(self.env))
+                if value not in allowed:
+                    raise ValidationError(
+                        self.env._(
+                            "%(value)s is not a valid %(field)s: choose one of %(allowed)s.",
+                            value=value,
+                            field=label,
+                            allowed=format_list(self.env, list(allowed.values())),
+                        )
+                    )
+            elif field.type in ("date", "datetime"):
+                try:
+                    field.convert_to_cache(value, self.browse())
+                except (ValueError, TypeError):
+                    raise ValidationError(
+                        self.env._(
+                            "%(value)s is not a valid date for %(field)s.",
+                            value=value,
+                            field=label,
+                        )
+                    ) from None
+            elif field.type == "char" and isinstance(value, str) and len(value) > MAX_CHAR_LENGTH:
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s is too long: at most %(max)s characters.",
+                        field=label,
+                        max=MAX_CHAR_LENGTH,
+                    )
+                )
 
     def _raise_workflow_fields(self, fnames):
         labels = [self._fields[fname]._description_string(self.env) for fname in sorted(fnames)]

@@ -1,0 +1,84 @@
+from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError
+from odoo.fields import Domain
+
+# A representative finds another's customer by typing part of its name; the directory answers
+# a few names at a time and logs each lookup, so that it cannot list the archive.
+MIN_TERM_LENGTH = 2
+MAX_RESULTS = 8
+
+
+class SalesCustomerDirectory(models.Model):
+    """Who owns which customer: name, owner and since when, nothing else (SPEC 5.1).
+
+    Every representative may look a protected customer up here by name to ask its owner for
+    access, without seeing the customer itself (its contacts, documents or followers).
+    """
+
+    _name = "sales.customer.directory"
+    _description = "Customer Directory"
+    _auto = False
+    _order = "name, id"
+
+    name = fields.Char(string="Customer", readonly=True)
+    user_id = fields.Many2one("res.users", string="Owner", readonly=True)
+    ownership_date = fields.Datetime(string="Owned Since", readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            f"""
+            CREATE OR REPLACE VIEW {self._table} AS (
+                SELECT p.id, p.name, p.user_id, p.ownership_date
+                  FROM res_partner p
+                 WHERE p.parent_id IS NULL AND p.active
+                   AND p.ownership_state IN ('protected', 'stale')
+            )
+            """
+        )
+
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for entry in self:
+            entry.display_name = self.env._(
+                "%(customer)s (%(owner)s, since %(date)s)",
+                customer=entry.name,
+                owner=entry.user_id.sudo().name or "-",
+                date=fields.Date.to_string(fields.Datetime.to_datetime(entry.ownership_date))
+                or "-",
+            )
+
+    @api.model
+    def search_fetch(self, domain, field_names=None, offset=0, limit=None, order=None):
+        """Only a search by part of a name, a few results at a time, logged."""
+        if self.env.su or self.env.user.has_group("sales_governance.group_sales_manager"):
+            return super().search_fetch(domain, field_names, offset, limit, order)
+        terms = [
+            condition.value
+            for condition in Domain(domain).iter_conditions()
+            if condition.field_expr in ("name", "display_name")
+            and condition.operator in ("ilike", "=ilike", "=")
+            and isinstance(condition.value, str)
+        ]
+        if not any(len(term.strip()) >= MIN_TERM_LENGTH for term in terms):
+            return self.browse()
+        limit = min(limit or MAX_RESULTS, MAX_RESULTS)
+        records = super().search_fetch(domain, field_names, offset, limit, order)
+        self.env["sales.customer.lookup.log"].sudo().create(
+            {
+                "user_id": self.env.uid,
+                "query": " / ".join(terms)[:250],
+                "match_count": len(records),
+                "result": ", ".join(records.mapped("name"))[:250] or False,
+            }
+        )
+        return records
+
+    @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        # Counting customers by owner or name would list the archive another way.
+        if not (self.env.su or self.env.user.has_group("sales_governance.group_sales_manager")):
+            raise AccessError(self.env._("The customer directory answers searches by name only."))
+        return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)

@@ -1,0 +1,195 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import SalesGovernanceCase
+
+
+@tagged("post_install", "-at_install")
+class TestEveryCustomerIsChecked(SalesGovernanceCase):
+    """Every way a customer comes to exist goes through the duplicate check and into the
+    ownership lock: the contact form, a quick-create, an import or RPC, renaming one."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer_a.write(
+            {
+                "name": "东方电气照明有限公司",
+                "city": "合肥",
+                "phone": "0551-69990001",
+                "email": "info@dfdq.com.cn",
+                "vat": "91340100MA2N00001Q",
+            }
+        )
+        cls.Partner = cls.env["res.partner"].with_context(res_partner_search_mode="customer")
+
+    def test_same_name_is_refused_for_a_company_and_a_person(self):
+        """Customers › New and the quick-create of a contact both refuse a protected name."""
+        for vals in (
+            {"name": "东方电气照明有限公司", "is_company": True},
+            {"name": "东方电气照明有限公司"},
+        ):
+            with self.assertRaises(UserError) as refusal:
+                self.Partner.with_user(self.rep_b).create(vals)
+            self.assertIn(self.rep_a.name, str(refusal.exception))
+        with self.assertRaises(UserError):
+            self.Partner.with_user(self.rep_b).name_create("东方电气照明有限公司")
+
+    def test_other_spellings_of_the_same_company_are_refused(self):
+        """Traditional characters, a city in brackets, an extension, a mail sub-domain."""
+        for vals in (
+            {"name": "東方電氣照明股份有限公司", "is_company": True},
+            {"name": "东方电气照明（合肥）有限公司", "is_company": True},
+            {"name": "另一家公司", "is_company": True, "phone": "0551-69990001 转801"},
+            {"name": "又一家公司", "is_company": True, "email": "li@sales.dfdq.com.cn"},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                self.Partner.with_user(self.rep_b).create(vals)
+
+    def test_new_customer_is_protected_for_its_creator_and_logged(self):
+        """A rep's new customer is theirs at once; a person may share another person's name."""
+        partner = self.Partner.with_user(self.rep_b).create(
+            {"name": "皖江新材料有限公司", "is_company": True}
+        )
+        self.assertEqual((partner.ownership_state, partner.user_id), ("protected", self.rep_b))
+        self.assertEqual(partner.ownership_log_ids.event, "register")
+        self.Partner.with_user(self.rep_a).create({"name": "张伟"})
+        other = self.Partner.with_user(self.rep_b).create({"name": "张伟"})
+        self.assertEqual(other.user_id, self.rep_b)
+
+    def test_non_sales_user_adds_customers_to_the_pool(self):
+        """A customer made by someone outside sales belongs to nobody: it is in the pool."""
+        self.employee.group_ids = [(4, self.env.ref("base.group_partner_manager").id)]
+        partner = self.Partner.with_user(self.employee).create(
+            {"name": "巢湖水务有限公司", "is_company": True}
+        )
+        self.assertEqual((partner.ownership_state, partner.user_id.id), ("pool", False))
+
+    def test_rep_cannot_create_a_customer_for_someone_else(self):
+        """The owner of a new customer is its creator, or a team member for their manager."""
+        with self.assertRaises(AccessError):
+            self.Partner.with_user(self.rep_b).create(
+                {"name": "马鞍山钢构有限公司", "is_company": True, "user_id": self.rep_a.id}
+            )
+        partner = self.Partner.with_user(self.manager_a).create(
+            {"name": "马鞍山钢构有限公司", "is_company": True, "user_id": self.rep_a.id}
+        )
+        self.assertEqual(partner.user_id, self.rep_a)
+
+    def test_renaming_or_rekeying_into_a_protected_customer_is_refused(self):
+        """Renaming, giving the credit code or turning a contact into that company copies it."""
+        own = self.Partner.with_user(self.rep_b).create({"name": "宣城灯具", "is_company": True})
+        for vals in (
+            {"name": "東方電氣照明有限公司"},
+            {"vat": "91340100MA2N00001Q"},
+            {"phone": "+86 551 6999 0001"},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                own.with_user(self.rep_b).write(vals)
+        self.Partner.with_user(self.rep_a).create({"name": "李强"})
+        person = self.Partner.with_user(self.rep_b).create({"name": "李强"})
+        with self.assertRaises(UserError):
+            person.with_user(self.rep_b).write({"is_company": True})
+        own.with_user(self.rep_b).write({"name": "宣城灯具制造有限公司"})
+
+    def test_owner_of_pool_or_unowned_customer_is_not_writable(self):
+        """A rep cannot take a pool customer by writing its salesperson: claim it instead."""
+        with self.assertRaises(AccessError):
+            self.pool_customer.with_user(self.rep_b).write({"user_id": self.rep_b.id})
+        with self.assertRaises(AccessError):
+            self.pool_customer.with_user(self.rep_b).write({"ownership_state": "protected"})
+        self.pool_customer.with_user(self.rep_b).action_claim()
+        self.assertEqual(self.pool_customer.user_id, self.rep_b)
+
+
+@tagged("post_install", "-at_install")
+class TestAskForAccess(SalesGovernanceCase):
+    """A rep asks for access right where they learn a customer is taken, seeing only its name,
+    owner and since when."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer_a.write(
+            {"name": "合肥晨曦照明工程有限公司", "phone": "0551-69990001", "email": "x@cx.cn"}
+        )
+
+    def test_refused_registration_offers_a_request(self):
+        """The refused registration opens an access request for the customer it matched."""
+        registration = (
+            self.env["sales.customer.registration"]
+            .with_user(self.rep_b)
+            .create({"name": "晨曦照明工程有限公司"})
+        )
+        registration.action_submit()
+        self.assertEqual(registration.state, "duplicate")
+        action = registration.action_request_access()
+        request = (
+            self.env["sales.customer.access.request"]
+            .with_user(self.rep_b)
+            .with_context(**action["context"])
+            .create({})
+        )
+        self.assertEqual((request.partner_id, request.owner_id), (self.customer_a, self.rep_a))
+        self.assertIn(
+            request, self.env["sales.customer.access.request"].with_user(self.rep_a).search([])
+        )
+        draft = self.env["sales.customer.registration"].with_user(self.rep_b).create({"name": "新"})
+        with self.assertRaises(UserError):
+            draft.action_request_access()
+
+    def test_directory_answers_a_name_with_owner_and_date_only(self):
+        """Searching part of a name finds the customer with its owner; the customer itself,
+        its phone and mail stay out of reach; an empty search lists nothing."""
+        Directory = self.env["sales.customer.directory"].with_user(self.rep_b)
+        found = Directory.web_name_search("晨曦", {"display_name": {}})
+        self.assertEqual([entry["id"] for entry in found], [self.customer_a.id])
+        self.assertIn(self.rep_a.name, found[0]["display_name"])
+        self.assertFalse(Directory.search([]))
+        self.assertFalse(Directory.search([("name", "ilike", "晨")]))
+        with self.assertRaises(AccessError):
+            Directory._read_group([], ["user_id"], ["__count"])
+        self.assertNotIn("phone", Directory._fields)
+        with self.assertRaises(AccessError):
+            self.customer_a.with_user(self.rep_b).read(["phone"])
+        log = self.env["sales.customer.lookup.log"].search([("user_id", "=", self.rep_b.id)])
+        self.assertIn("晨曦", log.mapped("query"))
+
+
+@tagged("post_install", "-at_install")
+class TestBadInput(SalesGovernanceCase):
+    """Bad input gets a clear, translated error and leaves nothing behind."""
+
+    def test_unknown_selection_value_and_bad_date_are_refused(self):
+        """Also for a selection whose list is computed (the registration's customer nature)."""
+        Registration = self.env["sales.customer.registration"].with_user(self.rep_a)
+        with self.assertRaises(ValidationError):
+            Registration.create({"name": "甲公司", "customer_nature": "martian"})
+        Request = self.env["sales.customer.access.request"].with_user(self.rep_b)
+        with self.assertRaises(ValidationError):
+            Request.create({"partner_id": self.customer_a.id, "reason": "x", "request_type": "own"})
+        with self.assertRaises(ValidationError):
+            Request.create(
+                {"partner_id": self.customer_a.id, "reason": "x", "expiry_date": "31/02"}
+            )
+        self.assertFalse(Registration.search([("name", "=", "甲公司")]))
+        Registration.create({"name": "甲公司", "customer_nature": "enterprise"})
+
+    def test_overlong_company_name_is_refused_clearly(self):
+        """A 2,000-character name is refused before it reaches the database index."""
+        with self.assertRaises(ValidationError):
+            self.env["res.partner"].with_user(self.rep_a).with_context(
+                res_partner_search_mode="customer"
+            ).create({"name": "长" * 2000, "is_company": True})
+
+    def test_settings_are_bounded(self):
+        """A maximum discount of 150 % or negative days are refused."""
+        company = self.env.company
+        for vals in (
+            {"contract_max_discount": 150},
+            {"contract_standard_payment_days": -1},
+            {"protection_days": 0},
+            {"reclaim_cooldown_days": -5},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(ValidationError):
+                company.write(vals)
