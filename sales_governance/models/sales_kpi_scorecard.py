@@ -1,8 +1,18 @@
+import json
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+
+
+def _json_rows(columns):
+    """Columns of values as one JSON array of rows, for ``jsonb_to_recordset``: one parameter
+    Postgres parses at once, where thousands of array literals cost more than the work."""
+    names = list(columns)
+    return json.dumps(
+        [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+    )
 
 
 class SalesKpiScorecard(models.Model):
@@ -360,16 +370,13 @@ class SalesKpiScorecard(models.Model):
                     SELECT v.scorecard_id, v.indicator_id, v.sequence, v.weight, v.target,
                            v.cap, v.actual, v.achievement, v.score, v.weighted, v.note,
                            v.comment, now() at time zone 'UTC', now() at time zone 'UTC'
-                      FROM unnest(%(scorecard_id)s::int[], %(indicator_id)s::int[],
-                                  %(sequence)s::int[], %(weight)s::float8[],
-                                  %(target)s::float8[], %(cap)s::float8[],
-                                  %(actual)s::float8[], %(achievement)s::float8[],
-                                  %(score)s::float8[], %(weighted)s::float8[],
-                                  %(note)s::text[], %(comment)s::text[])
-                           AS v(scorecard_id, indicator_id, sequence, weight, target, cap,
-                                actual, achievement, score, weighted, note, comment)
+                      FROM jsonb_to_recordset(%(rows)s::jsonb)
+                           AS v(scorecard_id int, indicator_id int, sequence int,
+                                weight float8, target float8, cap float8, actual float8,
+                                achievement float8, score float8, weighted float8, note text,
+                                comment text)
                     """,
-                    **new,
+                    rows=_json_rows(new),
                 )
             )
         if changed:
@@ -382,16 +389,14 @@ class SalesKpiScorecard(models.Model):
                            score = v.score, weighted_score = v.weighted,
                            source_note = v.note, comment = v.comment,
                            write_uid = %(uid)s, write_date = now() at time zone 'UTC'
-                      FROM unnest(%(id)s::int[], %(weight)s::float8[], %(target)s::float8[],
-                                  %(cap)s::float8[], %(actual)s::float8[],
-                                  %(achievement)s::float8[], %(score)s::float8[],
-                                  %(weighted)s::float8[], %(note)s::text[], %(comment)s::text[])
-                           AS v(id, weight, target, cap, actual, achievement, score, weighted,
-                                note, comment)
+                      FROM jsonb_to_recordset(%(rows)s::jsonb)
+                           AS v(id int, weight float8, target float8, cap float8,
+                                actual float8, achievement float8, score float8,
+                                weighted float8, note text, comment text)
                      WHERE l.id = v.id
                     """,
                     uid=self.env.uid,
-                    **changed,
+                    rows=_json_rows(changed),
                 )
             )
         self.browse(ids)._update_totals(totals)
@@ -415,7 +420,7 @@ class SalesKpiScorecard(models.Model):
             SQL(
                 """
                 WITH totals AS (
-                    SELECT * FROM unnest(%(ids)s::int[], %(totals)s::float8[]) AS t(id, total)
+                    SELECT * FROM jsonb_to_recordset(%(totals)s::jsonb) AS t(id int, total float8)
                 ), scope AS (
                     SELECT s.id, s.template_id, s.date_from, s.date_to, s.team_id, s.company_id,
                            COALESCE(totals.total, s.total_score, 0) AS total,
@@ -444,12 +449,15 @@ class SalesKpiScorecard(models.Model):
                                             ELSE s.computed_date END
                   FROM ranked
                  WHERE s.id = ranked.id
-                   AND (ranked.computing
+                   AND ((ranked.computing
+                         AND (s.state = 'draft' OR s.total_score IS DISTINCT FROM ranked.total))
                         OR s.rank IS DISTINCT FROM ranked.team_rank
                         OR s.company_rank IS DISTINCT FROM ranked.company_rank)
                 """,
                 ids=ids,
-                totals=[totals.get(scorecard_id, 0.0) for scorecard_id in ids],
+                totals=_json_rows(
+                    {"id": ids, "total": [totals.get(scorecard_id, 0.0) for scorecard_id in ids]}
+                ),
             )
         )
         self.env["sales.kpi.scorecard.line"].invalidate_model()
@@ -493,13 +501,17 @@ class SalesKpiScorecard(models.Model):
                     SELECT v.name, v.user_id, v.team_id, %(template)s, %(date_from)s,
                            %(date_to)s, %(company)s, 'draft', 0, 0, 0, %(uid)s,
                            now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
-                      FROM unnest(%(names)s::varchar[], %(users)s::int[], %(teams)s::int[])
-                           AS v(name, user_id, team_id)
+                      FROM jsonb_to_recordset(%(rows)s::jsonb)
+                           AS v(name varchar, user_id int, team_id int)
                  RETURNING id
                     """,
-                    names=names,
-                    users=missing,
-                    teams=[wanted[user_id] for user_id in missing],
+                    rows=_json_rows(
+                        {
+                            "name": names,
+                            "user_id": missing,
+                            "team_id": [wanted[user_id] for user_id in missing],
+                        }
+                    ),
                     template=template.id,
                     date_from=date_from,
                     date_to=date_to,
