@@ -28,7 +28,6 @@ from . import (
 
 # Targets and KPI scorecards
 from . import (
-    sales_kpi_analysis,
     sales_kpi_indicator,
     sales_kpi_template,
     sales_kpi_template_line,
@@ -36,3 +35,4 @@ from . import (
     sales_kpi_scorecard_line,
     sales_target,
 )
+from . import sales_kpi_analysis  # last: a view over the tables above
