@@ -29,6 +29,16 @@
         "security/ir.model.access.csv",
         "security/sales_governance_security.xml",
         "security/sales_expense_budget_security.xml",
+        # Targets and KPI scorecards
+        "security/sales_kpi_security.xml",
+        "data/sales_kpi_indicator_data.xml",
+        "wizard/sales_kpi_scorecard_generate_views.xml",
+        "views/sales_target_views.xml",
+        "views/sales_kpi_indicator_views.xml",
+        "views/sales_kpi_template_views.xml",
+        "views/sales_kpi_scorecard_views.xml",
+        "views/sales_kpi_analysis_views.xml",
+        # (end of targets and KPI scorecards)
         "data/sales_governance_data.xml",
         "data/tier_definition_data.xml",
         "data/sales_contract_required_field_data.xml",
@@ -89,5 +99,7 @@
         # Every journey in the browser, in Chinese (issue 8)
         "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
+        # Targets and KPI scorecards
+        "demo/sales_kpi_demo.xml",
     ],
 }

@@ -358,6 +358,181 @@ def import_preview_ms(env, reps, rows, rng, size=10000):
         counts[verdict] = counts.get(verdict, 0) + 1
     print(f"import preview verdicts: {counts}")
     return elapsed
+# === Targets and KPI scorecards === #
+KPI_TEAMS, KPI_REPS_PER_TEAM, KPI_ORDERS_PER_REP = 100, 10, 20
+
+
+def build_kpi_data(env):
+    """100 teams of 10 reps; per rep 20 confirmed orders in the month and 20 a year earlier,
+    20 posted invoices partly paid, 5 ownership events and a confirmed yearly target; a
+    template of 10 indicators. Returns (template, teams, date_from, date_to)."""
+    from datetime import date
+
+    from odoo import Command
+
+    cr = env.cr
+    Users = env["res.users"].with_context(no_reset_password=True, tracking_disable=True)
+    rep_group = env.ref("sales_governance.group_sales_rep")
+    users = Users.create(
+        [
+            {
+                "name": f"KPI Rep {i}",
+                "login": f"kpi_bench_rep{i}",
+                "group_ids": [Command.link(rep_group.id)],
+            }
+            for i in range(KPI_TEAMS * KPI_REPS_PER_TEAM)
+        ]
+    )
+    teams = (
+        env["crm.team"]
+        .with_context(tracking_disable=True)
+        .create([{"name": f"KPI Team {i}"} for i in range(KPI_TEAMS)])
+    )
+    env.flush_all()
+    cr.execute(
+        """
+        INSERT INTO crm_team_member (crm_team_id, user_id, active, create_date, write_date)
+        SELECT (%(teams)s::int[])[(n - 1) / %(size)s + 1], (%(users)s::int[])[n], true, now(), now()
+          FROM generate_series(1, %(count)s) n
+        """,
+        {"teams": teams.ids, "users": users.ids, "size": KPI_REPS_PER_TEAM, "count": len(users)},
+    )
+    partner = env["res.partner"].create({"name": "KPI bench customer", "is_company": True})
+    company = env.company
+    date_from, date_to = date(2026, 1, 1), date(2026, 1, 31)
+    cr.execute(
+        """
+        INSERT INTO sale_order (name, company_id, partner_id, partner_invoice_id,
+                                partner_shipping_id, date_order, state, user_id, currency_id,
+                                currency_rate, amount_untaxed, amount_total, margin, create_date,
+                                write_date)
+        SELECT 'KPI/' || u.n || '/' || o, %(company)s, %(partner)s, %(partner)s, %(partner)s,
+               CASE WHEN o %% 2 = 0 THEN timestamp '2026-01-01' ELSE timestamp '2025-01-01' END
+                   + (o %% 30) * interval '1 day' + interval '9 hours',
+               'sale', u.id, %(currency)s, 1.0, 1000 + (u.n * 37 + o * 11) %% 5000,
+               1000 + (u.n * 37 + o * 11) %% 5000, 100 + (u.n * 13 + o * 7) %% 900, now(), now()
+          FROM unnest(%(users)s::int[]) WITH ORDINALITY AS u(id, n),
+               generate_series(1, %(orders)s) o
+        """,
+        {
+            "company": company.id,
+            "partner": partner.id,
+            "currency": company.currency_id.id,
+            "users": users.ids,
+            "orders": 2 * KPI_ORDERS_PER_REP,
+        },
+    )
+    journal = env["account.journal"].search(
+        [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+    )
+    cr.execute(
+        """
+        INSERT INTO account_move (name, journal_id, company_id, currency_id, state, move_type,
+                                  auto_post, date, invoice_date, invoice_user_id, partner_id,
+                                  amount_total_signed, amount_residual_signed, create_date,
+                                  write_date)
+        SELECT 'KPI/INV/' || u.n || '/' || i, %(journal)s, %(company)s, %(currency)s, 'posted',
+               'out_invoice', 'no', date '2026-01-01' + i, date '2026-01-01' + i, u.id,
+               %(partner)s, 1000 + i * 10, CASE WHEN (u.n + i) %% 3 = 0 THEN 1000 + i * 10 ELSE 0 END,
+               now(), now()
+          FROM unnest(%(users)s::int[]) WITH ORDINALITY AS u(id, n),
+               generate_series(1, %(invoices)s) i
+        """,
+        {
+            "journal": journal.id,
+            "company": company.id,
+            "currency": company.currency_id.id,
+            "partner": partner.id,
+            "users": users.ids,
+            "invoices": KPI_ORDERS_PER_REP,
+        },
+    )
+    cr.execute(
+        """
+        INSERT INTO sales_customer_ownership_log (partner_id, new_user_id, author_id, event,
+                                                  create_date, write_date)
+        SELECT %(partner)s, u.id, u.id,
+               (ARRAY['register', 'claim', 'transfer', 'release', 'claim'])[e],
+               timestamp '2026-01-03' + e * interval '4 days', now()
+          FROM unnest(%(users)s::int[]) u(id), generate_series(1, 5) e
+        """,
+        {"partner": partner.id, "users": users.ids},
+    )
+    sales = env.ref("sales_governance.sales_kpi_indicator_sales_amount")
+    cr.execute(
+        """
+        INSERT INTO sales_target (name, date_from, date_to, indicator_id, company_id, user_id,
+                                  level, target_amount, children_amount, unallocated_amount,
+                                  is_balanced, state, create_date, write_date)
+        SELECT 'KPI target ' || u.id, date '2026-01-01', date '2026-12-31', %(indicator)s,
+               %(company)s, u.id, 'rep', 365000 + u.id %% 100 * 1000, 0, 0, true, 'confirmed',
+               now(), now()
+          FROM unnest(%(users)s::int[]) u(id)
+        """,
+        {"indicator": sales.id, "company": company.id, "users": users.ids},
+    )
+    cr.execute("UPDATE sales_target SET parent_path = id || '/' WHERE parent_path IS NULL")
+    cr.execute(
+        "ANALYZE sale_order; ANALYZE account_move; ANALYZE sales_customer_ownership_log; "
+        "ANALYZE sales_target; ANALYZE crm_team_member"
+    )
+    env.invalidate_all()
+    indicators = env["sales.kpi.indicator"].search([("source", "!=", "manual")], limit=10)
+    template = env["sales.kpi.template"].create(
+        {
+            "name": "KPI bench",
+            "line_ids": [
+                Command.create({"indicator_id": indicator.id, "weight": 10, "target_value": 100})
+                for indicator in indicators
+            ],
+        }
+    )
+    return template, teams, date_from, date_to
+
+
+def run_kpi(env):
+    """KPI generation of 1,000 scorecards vs the hand-written aggregate of the same numbers."""
+    from odoo.addons.sales_governance.tests.kpi_reference import reference_values
+
+    template, teams, date_from, date_to = build_kpi_data(env)
+    Scorecard = env["sales.kpi.scorecard"]
+    user_ids = teams.member_ids.ids
+    figures = []
+
+    def reference():
+        reference_values(env.cr, date_from, date_to, user_ids)
+
+    def generate():
+        with env.cr.savepoint(flush=False) as savepoint:
+            scorecards = Scorecard._generate(template, date_from, date_to, teams)
+            assert len(scorecards) == KPI_TEAMS * KPI_REPS_PER_TEAM
+            savepoint.rollback()
+        env.invalidate_all()
+
+    reference_ms = timed(reference, 5, 2)
+    figures.append(
+        (
+            "KPI: generate 1,000 scorecards (create+compute) / one SQL",
+            timed(generate, 3, 1),
+            reference_ms,
+            None,
+        )
+    )
+    scorecards = Scorecard._generate(template, date_from, date_to, teams)
+
+    def recompute():
+        scorecards._compute_kpis()
+        env.invalidate_all()
+
+    figures.append(
+        (
+            "KPI: compute 1,000 scorecards x 10 indicators / one SQL",
+            timed(recompute, 5, 1),
+            reference_ms,
+            2.0,
+        )
+    )
+    return figures
 
 
 def main():
@@ -370,6 +545,7 @@ def main():
     parser.add_argument("--db-password", default="odoo")
     parser.add_argument("--scale", type=int, default=100000)
     parser.add_argument("--keep-data", action="store_true", help="commit the data, measure nothing")
+    parser.add_argument("--only", choices=["kpi"], help="measure one figure group only")
     args = parser.parse_args()
 
     import odoo
@@ -391,7 +567,8 @@ def main():
         if args.keep_data:
             build_data(env, args.scale, random.Random(7))
             return
-        figures = run(env, args.scale)
+        figures = [] if args.only else run(env, args.scale)
+        figures += run_kpi(env)  # Targets and KPI scorecards
         cr.rollback()
     print(f"\nSales Governance benchmark, scale {args.scale}")
     print(f"{'figure':<62} {'ms':>9} {'base ms':>9} {'ratio':>7}  target")

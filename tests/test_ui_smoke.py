@@ -42,6 +42,13 @@ SCREENS = [
         "sales_governance.group_sales_director",
         "sales_governance.sales_expense_budget_report_action",
     ),
+    # Targets and KPI scorecards
+    ("sales_governance.group_sales_rep", "sales_governance.sales_kpi_scorecard_action_my"),
+    ("sales_governance.group_sales_rep", "sales_governance.sales_target_action"),
+    ("sales_governance.group_sales_rep", "sales_governance.sales_kpi_scorecard_action_leaderboard"),
+    ("sales_governance.group_sales_manager", "sales_governance.sales_kpi_scorecard_action"),
+    ("sales_governance.group_sales_manager", "sales_governance.sales_kpi_analysis_action"),
+    ("sales_governance.group_governance_admin", "sales_governance.sales_kpi_template_action"),
 ]
 
 

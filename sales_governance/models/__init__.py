@@ -49,3 +49,13 @@ from . import (
 )
 # Chinese wording for the OCA approval engine (issue 8)
 from . import tier_review_i18n, tier_validation_i18n
+# Targets and KPI scorecards
+from . import (
+    sales_kpi_indicator,
+    sales_kpi_template,
+    sales_kpi_template_line,
+    sales_kpi_scorecard,
+    sales_kpi_scorecard_line,
+    sales_target,
+)
+from . import sales_kpi_analysis  # last: a view over the tables above

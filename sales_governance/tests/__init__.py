@@ -24,3 +24,9 @@ from . import test_group_robots
 
 # Dashboard (销售管理)
 from . import test_dashboard
+
+# Targets and KPI scorecards
+from . import test_kpi_scorecard
+from . import test_kpi_target
+from . import test_kpi_security
+from . import test_kpi_reference

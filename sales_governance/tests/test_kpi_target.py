@@ -1,0 +1,183 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .kpi_common import KpiCase
+
+
+@tagged("post_install", "-at_install")
+class TestSalesTarget(KpiCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Target = cls.env["sales.target"].with_user(cls.director)
+        cls.year = {"date_from": "2026-01-01", "date_to": "2026-12-31"}
+        cls.company_target = Target.create({"name": "2026", "target_amount": 12000, **cls.year})
+        cls.team_a_target = Target.create(
+            {
+                "name": "2026 A",
+                "parent_id": cls.company_target.id,
+                "team_id": cls.team_a.id,
+                "target_amount": 7200,
+                **cls.year,
+            }
+        )
+        cls.team_b_target = Target.create(
+            {
+                "name": "2026 B",
+                "parent_id": cls.company_target.id,
+                "team_id": cls.team_b.id,
+                "target_amount": 4800,
+                **cls.year,
+            }
+        )
+
+    def _rep_target(self, user, rep, amount, **vals):
+        return (
+            self.env["sales.target"]
+            .with_user(user)
+            .create(
+                {
+                    "name": f"2026 {rep.name}",
+                    "parent_id": self.team_a_target.id,
+                    "user_id": rep.id,
+                    "target_amount": amount,
+                    **self.year,
+                    **vals,
+                }
+            )
+        )
+
+    def test_cascade_and_balance(self):
+        """Levels follow from what is set; the split shows what is left and flags imbalance."""
+        self.assertEqual(self.company_target.level, "company")
+        self.assertEqual(self.team_a_target.level, "team")
+        self.assertTrue(self.company_target.is_balanced)
+        self.company_target.with_user(self.director).action_confirm()
+        rep_target = self._rep_target(self.manager_a, self.rep_a, 4000)
+        self.assertEqual(rep_target.level, "rep")
+        self.assertEqual(rep_target.team_id, self.team_a)
+        self.assertFalse(self.team_a_target.is_balanced)
+        self.assertEqual(self.team_a_target.children_amount, 4000)
+        self.assertEqual(self.team_a_target.unallocated_amount, 3200)
+        with self.assertRaisesRegex(UserError, "3,200"):
+            self.team_a_target.with_user(self.director).action_confirm()
+        self._rep_target(self.manager_a, self.rep_a2, 3200)
+        self.assertTrue(self.team_a_target.is_balanced)
+        self.team_a_target.with_user(self.director).action_confirm()
+        self.assertEqual(self.team_a_target.state, "confirmed")
+        with self.assertRaises(UserError):
+            self.team_a_target.with_user(self.director).write({"target_amount": 1})
+
+    def test_actual_and_completion(self):
+        """Actuals come from the indicator's source: a rep's own, a team's members' sum."""
+        rep_target = self._rep_target(self.manager_a, self.rep_a, 4000)
+        month = self.env["sales.target"].create(
+            {
+                "name": "January",
+                "user_id": self.rep_a.id,
+                "team_id": self.team_a.id,
+                "target_amount": 4000,
+                "date_from": "2026-01-01",
+                "date_to": "2026-01-31",
+            }
+        )
+        self.assertAlmostEqual(month.actual_amount, 2000.0)
+        self.assertAlmostEqual(month.completion_rate, 50.0)
+        # The yearly target includes February's order too.
+        self.assertAlmostEqual(rep_target.actual_amount, 3000.0)
+        self.assertAlmostEqual(self.team_a_target.actual_amount, 4000.0)
+        # The company's: everyone's confirmed orders of the year (demo data may add some).
+        [(everyone,)] = self.env["sale.order"]._read_group(
+            [
+                ("state", "=", "sale"),
+                ("user_id.share", "=", False),
+                ("date_order", ">=", "2026-01-01"),
+                ("date_order", "<", "2027-01-01"),
+            ],
+            aggregates=["amount_untaxed:sum"],
+        )
+        self.assertGreaterEqual(everyone, 4000.0)
+        self.assertAlmostEqual(self.company_target.actual_amount, everyone)
+
+    def test_target_completion_source(self):
+        """Target completion: sales ÷ the rep's confirmed target, pro rata of a longer one."""
+        target = self._rep_target(self.manager_a, self.rep_a, 36500)
+        values, _note = self.ind_completion._kpi_values(
+            self.date_from, self.date_to, self.rep_a.ids
+        )
+        self.assertFalse(values, "a draft target does not count")
+        target.with_user(self.manager_a).action_confirm()
+        values, _note = self.ind_completion._kpi_values(
+            self.date_from, self.date_to, self.rep_a.ids
+        )
+        # 36,500 a year is 3,100 for January's 31 days; 2,000 sold.
+        self.assertAlmostEqual(values[self.rep_a.id], 2000 * 100 / 3100)
+
+    def test_split_stays_inside_parent(self):
+        """A split outside the parent's period or team, negative or reversed is refused."""
+        with self.assertRaises(ValidationError):
+            self._rep_target(self.manager_a, self.rep_a, 100, date_to="2027-01-31")
+        with self.assertRaises(ValidationError):
+            self._rep_target(self.director, self.rep_b, 100)
+        with self.assertRaises(ValidationError):
+            self._rep_target(self.manager_a, self.rep_a, -5)
+        with self.assertRaises(ValidationError):
+            self._rep_target(
+                self.manager_a, self.rep_a, 5, date_from="2026-06-01", date_to="2026-05-01"
+            )
+        with self.assertRaises(ValidationError):
+            self.env["sales.target"].create(
+                {
+                    "name": "Margin under sales",
+                    "parent_id": self.company_target.id,
+                    "team_id": self.team_b.id,
+                    "indicator_id": self.ind_margin.id,
+                    "target_amount": 1,
+                    **self.year,
+                }
+            )
+        with self.assertRaises(ValidationError):
+            self.env["sales.target"].create(
+                {
+                    "name": "Growth",
+                    "indicator_id": self.ind_growth.id,
+                    "target_amount": 1,
+                    **self.year,
+                }
+            )
+
+    def test_who_sets_what(self):
+        """The director sets team targets, a manager splits only their team's, a rep reads."""
+        with self.assertRaises(AccessError):
+            self.team_a_target.with_user(self.manager_a).write({"target_amount": 1})
+        with self.assertRaises(AccessError):
+            self.env["sales.target"].with_user(self.manager_a).create(
+                {
+                    "name": "B by A",
+                    "parent_id": self.team_b_target.id,
+                    "user_id": self.rep_b.id,
+                    "target_amount": 1,
+                    **self.year,
+                }
+            )
+        rep_target = self._rep_target(self.manager_a, self.rep_a, 1000)
+        rep_target.with_user(self.manager_a).write({"target_amount": 1500})
+        with self.assertRaises(AccessError):
+            rep_target.with_user(self.rep_a).write({"target_amount": 9000})
+        with self.assertRaises(AccessError):
+            rep_target.with_user(self.rep_a).action_confirm()
+        with self.assertRaises(AccessError):
+            self.team_a_target.with_user(self.manager_a).action_confirm()
+        with self.assertRaises(AccessError):
+            rep_target.with_user(self.manager_a).write({"state": "confirmed"})
+        rep_target = rep_target.with_env(self.env)
+        self.assertVisible(self.rep_a, rep_target)
+        self.assertInvisible(self.rep_a, self.team_a_target | self.company_target)
+        self.assertInvisible(self.rep_a2, rep_target)
+        self.assertVisible(self.manager_a, rep_target | self.team_a_target)
+        self.assertInvisible(self.manager_a, self.team_b_target | self.company_target)
+        self.assertInvisible(self.manager_b, rep_target | self.team_a_target)
+        self.assertVisible(self.director, rep_target | self.team_a_target | self.company_target)
+        self.assertEqual(
+            len(rep_target.with_user(self.rep_a).export_data(["target_amount"])["datas"]), 1
+        )
