@@ -317,6 +317,8 @@ def build_budget_data(env, scale, rep):
     assert expense.budget_line_id.id == line_id, "the benchmark expense must find its line"
     env.flush_all()
     return expense, line_id
+
+
 def import_preview_ms(env, reps, rows, rng, size=10000):
     """Wall time of previewing a ``size``-row .xlsx: a third already in the archive (under
     their owner or another), the rest new, with some rows repeated inside the file."""
@@ -358,6 +360,8 @@ def import_preview_ms(env, reps, rows, rng, size=10000):
         counts[verdict] = counts.get(verdict, 0) + 1
     print(f"import preview verdicts: {counts}")
     return elapsed
+
+
 # === Targets and KPI scorecards === #
 KPI_TEAMS, KPI_REPS_PER_TEAM, KPI_ORDERS_PER_REP = 100, 10, 20
 

@@ -47,8 +47,10 @@ from . import (
     sales_expense_budget_report,
     sales_expense_category,
 )
+
 # Chinese wording for the OCA approval engine (issue 8)
 from . import tier_review_i18n, tier_validation_i18n
+
 # Targets and KPI scorecards
 from . import (
     sales_kpi_indicator,

@@ -11,6 +11,7 @@ from . import test_work_log, test_revisit, test_complaint, test_loop_security, t
 from . import test_expense_budget
 from . import test_expense_budget_concurrency, test_expense_budget_kpi
 from . import test_expense_budget_security
+
 # Every journey in the browser, in Chinese (issue 8)
 from . import test_approval_chinese
 
