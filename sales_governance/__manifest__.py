@@ -91,6 +91,7 @@
         ],
     },
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/sales_governance_demo.xml",
         "demo/sale_order_demo.xml",

@@ -1,5 +1,7 @@
 from odoo.tools import SQL
 
+from .models.sales_duplicate_check import EXACT_MATCHES_FUNCTION
+
 
 def post_init_hook(env):
     """Customers that existed before installation join the ownership lock: those with a
@@ -39,15 +41,23 @@ def post_init_hook(env):
                    user_id = d.owner_id,
                    ownership_date = CASE WHEN d.owner_id IS NULL THEN NULL ELSE d.create_date END,
                    last_maintenance_date = CASE WHEN d.owner_id IS NULL THEN NULL
-                                                ELSE now() at time zone 'UTC' END,
-                   protection_end_date = CASE WHEN d.owner_id IS NULL THEN NULL
-                                              ELSE (now() at time zone 'UTC')::date + %(days)s END
+                                                ELSE now() at time zone 'UTC' END
               FROM decided d
              WHERE p.commercial_partner_id = d.id
+         RETURNING p.id
             """,
             reason=env._("Customer before the ownership lock was installed"),
             uid=env.uid,
-            days=env.company.protection_days or 90,
         )
     )
+    partner_ids = [row[0] for row in env.cr.fetchall()]
     env["res.partner"].invalidate_model()
+    # The end of protection is the partner's own compute (one source for the rule).
+    partners = env["res.partner"].browse(partner_ids)
+    env.add_to_compute(partners._fields["protection_end_date"], partners)
+    partners.flush_recordset(["protection_end_date"])
+
+
+def uninstall_hook(env):
+    """Drop what the addon created outside the ORM: the duplicate check's SQL function."""
+    env.cr.execute(SQL("DROP FUNCTION IF EXISTS %s", SQL.identifier(EXACT_MATCHES_FUNCTION)))

@@ -135,7 +135,7 @@ def run(env, scale, seed=7):
         env.cr.fetchall()
 
     def duplicate_check():
-        Partner._find_duplicates(name, vat=vat, phone=phone)
+        env["sales.duplicate.check"]._find_duplicates(name, vat=vat, phone=phone)
 
     figures.append(
         (
@@ -148,7 +148,9 @@ def run(env, scale, seed=7):
     new_name = company_name(rng, "新")
 
     def new_customer_check():
-        Partner._find_duplicates(new_name, vat="91340100MA2N00001Q", phone="0551-1111111")
+        env["sales.duplicate.check"]._find_duplicates(
+            new_name, vat="91340100MA2N00001Q", phone="0551-1111111"
+        )
 
     figures.append(
         (
@@ -160,7 +162,7 @@ def run(env, scale, seed=7):
     )
 
     def exact_check():
-        Partner._find_duplicates(False, vat=vat)
+        env["sales.duplicate.check"]._find_duplicates(False, vat=vat)
 
     figures.append(
         (

@@ -1,7 +1,7 @@
 from . import sales_customer_guard_mixin  # first: models below inherit it
+from . import sales_contact_visibility_mixin, sales_duplicate_check
 from . import (
     account_payment_term,
-    base_partner_merge_automatic_wizard,
     crm_lead,
     mail_activity,
     mail_followers,
@@ -9,6 +9,9 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
+    res_partner_archive,
+    res_partner_duplicate,
+    res_partner_ownership_cron,
     report_sale_saleorder,
     res_users,
     sale_order,

@@ -24,7 +24,7 @@ class CrmLead(models.Model):
         commercial = (partner or self.partner_id).commercial_partner_id.sudo()
         return (
             commercial.ownership_state == "pool"
-            and not self.env["res.partner"]._can_see_pool_contacts()
+            and not self.env["res.partner"]._can_see_hidden_contacts()
         )
 
     def _compute_phone(self):

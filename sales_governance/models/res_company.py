@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+
+from ..const import DEFAULT_PROTECTION_DAYS, OWNED_STATES
 
 
 class ResCompany(models.Model):
@@ -8,7 +9,8 @@ class ResCompany(models.Model):
 
     # --- Customer ownership (SPEC 5.1) ---
     protection_days = fields.Integer(
-        default=90, help="Days a customer stays protected after its last maintenance."
+        default=DEFAULT_PROTECTION_DAYS,
+        help="Days a customer stays protected after its last maintenance.",
     )
     release_warning_days = fields.Integer(
         default=7, help="Days before the end of protection when the owner is warned."
@@ -135,29 +137,26 @@ class ResCompany(models.Model):
         return res
 
     def _recompute_protection_end_dates(self):
-        """New protection days apply to every owned customer without a class of its own:
-        one UPDATE, not a recompute record by record."""
-        self.env.flush_all()
-        for company in self:
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE res_partner p
-                       SET protection_end_date =
-                           COALESCE(p.last_maintenance_date, p.ownership_date)::date + %(days)s
-                      FROM res_users u
-                     WHERE u.id = p.user_id
-                       AND p.ownership_state IN ('protected', 'stale')
-                       AND COALESCE(p.company_id, u.company_id) = %(company)s
-                       AND NOT EXISTS (
-                           SELECT 1 FROM sales_customer_class c
-                            WHERE c.id = p.customer_class_id AND c.protection_days > 0)
-                    """,
-                    days=company.protection_days,
-                    company=company.id,
-                )
+        """New protection days apply to every owned customer of the company: the partner's
+        own compute decides the dates (one source), written in batches by the ORM."""
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("ownership_state", "in", OWNED_STATES),
+                    ("protection_end_date", "!=", False),
+                    "|",
+                    ("company_id", "in", self.ids),
+                    "&",
+                    ("company_id", "=", False),
+                    ("user_id.company_id", "in", self.ids),
+                ]
             )
-        self.env["res.partner"].invalidate_model(["protection_end_date"])
+        )
+        self.env.add_to_compute(partners._fields["protection_end_date"], partners)
+        partners.flush_recordset(["protection_end_date"])
 
     # --- Work logs, revisits and complaints (SPEC 5.5) ---
     revisit_offsets = fields.Char(

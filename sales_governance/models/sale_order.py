@@ -27,7 +27,7 @@ def _notify_review_text(env, order):
         customer=order.partner_id.commercial_partner_id.name,
         amount=f"{order.amount_total:,.2f} {order.currency_id.name}",
         user=order.user_id.name,
-        reviewers=", ".join(filter(None, waiting.mapped("todo_by"))) or "-",
+        reviewers=format_list(env, [t for t in waiting.mapped("todo_by") if t]) or "-",
         reasons=(order.special_reasons or "").replace("\n", "; "),
     )
 
@@ -143,7 +143,9 @@ class SaleOrder(models.Model):
         )
         for order in self:
             missing = rules._get_missing_fields(order)
-            order.missing_contract_fields = ", ".join(missing.mapped("field_description"))
+            order.missing_contract_fields = format_list(
+                self.env, missing.mapped("field_description")
+            )
 
     def _get_invoiced(self):
         # Contract reviewers read the orders they review but not invoices; the
@@ -191,20 +193,7 @@ class SaleOrder(models.Model):
     def action_confirm(self):
         self._check_contract_complete()
         self._refresh_special_contract()
-        for order in self.filtered(lambda o: not o._is_contract_gate_exempt()):
-            # What the order needs now, not what it needed when it was reviewed.
-            missing = order._get_unapproved_tiers()
-            if missing or (order.is_special_contract and not order._is_contract_approved()):
-                raise ValidationError(
-                    self.env._(
-                        "Contract %(order)s needs the approval of %(tiers)s before it is "
-                        "confirmed.\n%(reasons)s",
-                        order=order.name,
-                        tiers=format_list(self.env, missing.mapped("name"))
-                        or self.env._("its reviewers"),
-                        reasons=order.special_reasons or "",
-                    )
-                )
+        self._check_contract_approved("confirm")
         token = _CONFIRMING_ORDER_IDS.set(_CONFIRMING_ORDER_IDS.get() | set(self.ids))
         try:
             return super().action_confirm()
@@ -390,8 +379,17 @@ class SaleOrder(models.Model):
             return
         quotations = self.filtered(lambda o: o.state in ("draft", "sent"))
         quotations._refresh_special_contract()
-        for order in quotations:
-            if order.is_special_contract and not order._is_contract_approved():
+        quotations._check_contract_approved("send")
+
+    def _check_contract_approved(self, action):
+        """The one refusal of an unreviewed contract: confirming (``action`` "confirm") needs
+        every tier the order needs now, as it is, not as it was reviewed; sending it to the
+        customer ("send") needs a special contract's review."""
+        for order in self.filtered(lambda o: not o._is_contract_gate_exempt()):
+            missing = order._get_unapproved_tiers() if action == "confirm" else []
+            if not missing and (not order.is_special_contract or order._is_contract_approved()):
+                continue
+            if action == "send":
                 raise UserError(
                     self.env._(
                         "Special contract %(order)s can be sent to the customer only after "
@@ -400,6 +398,16 @@ class SaleOrder(models.Model):
                         reasons=order.special_reasons,
                     )
                 )
+            raise ValidationError(
+                self.env._(
+                    "Contract %(order)s needs the approval of %(tiers)s before it is "
+                    "confirmed.\n%(reasons)s",
+                    order=order.name,
+                    tiers=format_list(self.env, missing.mapped("name"))
+                    or self.env._("its reviewers"),
+                    reasons=order.special_reasons or "",
+                )
+            )
 
     def _check_clauses_editable(self):
         """The clauses of a confirmed or cancelled order are those that were signed."""

@@ -43,9 +43,12 @@ class SalesContractClause(models.Model):
         (orders | self.order_id)._on_contract_changed()
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        self.order_id._check_clauses_editable()
+
     def unlink(self):
         orders = self.order_id
-        orders._check_clauses_editable()
         res = super().unlink()
         orders._on_contract_changed()
         return res

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..const import OWNED_STATES
+
 
 def _notify_text(env, request):
     """Group robot alert (sales_governance_base): an access request waits for the owner."""
@@ -40,7 +42,7 @@ class SalesCustomerAccessRequest(models.Model):
         precompute=True,
         required=True,
         index=True,
-        domain=[("ownership_state", "in", ("protected", "stale")), ("parent_id", "=", False)],
+        domain=[("ownership_state", "in", OWNED_STATES), ("parent_id", "=", False)],
     )
     owner_id = fields.Many2one("res.users", compute="_compute_owner_id", store=True, readonly=True)
     requester_id = fields.Many2one(
@@ -125,7 +127,7 @@ class SalesCustomerAccessRequest(models.Model):
                 raise UserError(self.env._("The expiry date of an access request cannot be past."))
             if request.owner_id == request.requester_id:
                 raise UserError(self.env._("You already own %s.", request.partner_id.display_name))
-            if request.partner_id.sudo().ownership_state not in ("protected", "stale"):
+            if request.partner_id.sudo().ownership_state not in OWNED_STATES:
                 raise UserError(
                     self.env._(
                         "%s is not protected: claim it from the pool instead.",

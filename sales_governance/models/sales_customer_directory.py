@@ -2,6 +2,8 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
 
+from ..const import OWNED_STATES
+
 # A representative finds another's customer by typing part of its name; the directory answers
 # a few names at a time and logs each lookup, so that it cannot list the archive.
 MIN_TERM_LENGTH = 2
@@ -32,7 +34,7 @@ class SalesCustomerDirectory(models.Model):
                 SELECT p.id, p.name, p.user_id, p.ownership_date
                   FROM res_partner p
                  WHERE p.parent_id IS NULL AND p.active
-                   AND p.ownership_state IN ('protected', 'stale')
+                   AND p.ownership_state IN {OWNED_STATES!r}
             )
             """
         )

@@ -41,7 +41,7 @@ class SalesCustomerGuardMixin(models.AbstractModel):
         # ``partner_id/phone``: a pool customer's contacts stay hidden through a related path.
         Partner = self.env["res.partner"]
         hidden = Partner._get_hidden_contact_paths(self, fields_to_export)
-        if hidden and not self.env.su and not Partner._can_see_pool_contacts():
+        if hidden and not self.env.su and not Partner._can_see_hidden_contacts():
             self = self.filtered(
                 lambda record: all(
                     record.sudo()[fname].commercial_partner_id.ownership_state != "pool"

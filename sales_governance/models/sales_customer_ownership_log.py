@@ -43,5 +43,6 @@ class SalesCustomerOwnershipLog(models.Model):
     def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(self.env._("Ownership history cannot be changed."))
 
-    def unlink(self):  # pylint: disable=method-required-super
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
         raise UserError(self.env._("Ownership history cannot be deleted."))

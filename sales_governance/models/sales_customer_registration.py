@@ -1,7 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 
-from .res_partner import OWNED_STATES
+from ..const import OWNED_STATES
 
 
 class SalesCustomerRegistration(models.Model):
@@ -64,18 +64,10 @@ class SalesCustomerRegistration(models.Model):
     # === CONSTRAINTS === #
     @api.constrains("vat", "country_id")
     def _check_vat(self):
-        from stdnum.cn import uscc
-
+        Check = self.env["sales.duplicate.check"]
         for registration in self:
-            if registration.vat and registration.country_id.code in ("CN", False):
-                if not uscc.is_valid(registration.vat):
-                    raise ValidationError(
-                        self.env._(
-                            "%s is not a valid unified social credit code (统一社会信用代码): "
-                            "it has 18 characters and a check digit.",
-                            registration.vat,
-                        )
-                    )
+            if registration.country_id.code in ("CN", False):
+                Check._check_uscc(registration.vat, registration.name)
 
     # === WORKFLOW GUARD === #
     def _get_workflow_fields(self):
@@ -144,8 +136,8 @@ class SalesCustomerRegistration(models.Model):
     # === BUSINESS METHODS === #
     def _submit(self):
         self.ensure_one()
-        Partner = self.env["res.partner"].sudo()
-        matches = Partner._find_duplicates(self.name, self.vat, self.phone, self.email, self.city)
+        Check = self.env["sales.duplicate.check"]
+        matches = Check._find_duplicates(self.name, self.vat, self.phone, self.email, self.city)
         self.env["sales.customer.lookup.log"].sudo().create(
             {
                 "user_id": self.env.uid,
@@ -167,7 +159,7 @@ class SalesCustomerRegistration(models.Model):
             partner, kind = blocking[0]
             vals.update(
                 state="duplicate",
-                match_info=partner._duplicate_message(kind),
+                match_info=Check._duplicate_message(partner, kind),
                 match_partner_ids=[fields.Command.set(partner.ids)],
             )
             self.sudo().write(vals)
@@ -204,7 +196,9 @@ class SalesCustomerRegistration(models.Model):
         if partner:
             partner._lock_for_ownership_change()
             if partner.ownership_state in OWNED_STATES:
-                raise UserError(partner._duplicate_message("name"))
+                raise UserError(
+                    self.env["sales.duplicate.check"]._duplicate_message(partner, "name")
+                )
         else:
             partner = Partner.sudo().create(self._prepare_partner_vals())
         partner.sudo()._set_owner(user, "register", self.env._("Registration %s", self.name))
@@ -243,11 +237,7 @@ class SalesCustomerRegistration(models.Model):
         if self.state != "pending":
             raise UserError(self.env._("Only registrations pending a decision can be decided."))
         user = self.env.user
-        if not (
-            self.env.su
-            or user.has_group("sales_governance.group_sales_director")
-            or user in self.user_id.sudo().sales_manager_ids
-        ):
+        if not (self.env.su or user._is_sales_leader_of(self.user_id)):
             raise AccessError(
                 self.env._("Only the manager of %s or a director decides.", self.user_id.name)
             )

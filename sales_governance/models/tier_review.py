@@ -54,14 +54,14 @@ class TierReview(models.Model):
                 raise AccessError(self.env._("Only its reviewer may comment an open review."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_review_admin(self):
         if not self._is_review_admin():
             raise AccessError(
                 self.env._(
                     "Reviews cannot be deleted; restart the validation of the document instead."
                 )
             )
-        return super().unlink()
 
     # === BUSINESS METHODS === #
     def _is_review_admin(self):
@@ -71,8 +71,7 @@ class TierReview(models.Model):
         reviewers = super()._get_reviewers()
         if self.res_id and self._has_resource_model():
             document = self.env[self.model].sudo().browse(self.res_id)
-            if hasattr(document, "_get_tier_review_excluded_users"):
-                reviewers -= document._get_tier_review_excluded_users()
+            reviewers -= document._get_tier_review_excluded_users()
         return reviewers
 
     def _update_review_status(self):

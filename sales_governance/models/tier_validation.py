@@ -15,6 +15,17 @@ class TierValidation(models.AbstractModel):
 
     _inherit = "tier.validation"
 
+    # === HOOKS === #
+    def _get_tier_review_excluded_users(self):
+        """Users who may not review this document, whatever the tier says (nobody here; a
+        sale order excludes its salesperson and creator)."""
+        return self.env["res.users"]
+
+    def _log_discarded_reviews(self, header=None):
+        """Keep who reviewed what before the reviews of these documents are discarded
+        (nothing here; documents with a chatter say it there)."""
+        return None
+
     # === CRUD === #
     def unlink(self):
         self.check_access("unlink")
@@ -74,7 +85,7 @@ class TierValidation(models.AbstractModel):
         discarded = self.filtered(
             lambda rec: rec.sudo().review_ids and rec.sudo()._allow_to_remove_reviews(vals)
         )
-        if discarded and hasattr(discarded, "_log_discarded_reviews"):
+        if discarded:
             discarded._log_discarded_reviews(
                 header=self.env._("State changed, reviews discarded; earlier reviews:")
             )

@@ -1,8 +1,10 @@
 from . import test_ownership, test_tiers
+from . import test_duplicate_check, test_access_request, test_ownership_cron
+from . import test_customer_archive
 from . import test_concurrency
 from . import test_special_contract
 from . import test_customer_creation, test_rpc_boundary
-from . import test_contact_visibility
+from . import test_contact_visibility, test_performance
 
 # Work logs, revisits and complaints (SPEC 5.5)
 from . import test_work_log, test_revisit, test_complaint, test_loop_security, test_loop_kpi

@@ -1,3 +1,4 @@
+from . import base_partner_merge_automatic_wizard
 from . import sales_customer_reassign
 
 # Work logs, revisits and complaints

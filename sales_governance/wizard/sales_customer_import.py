@@ -7,8 +7,9 @@ from datetime import date, datetime
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_list
 
+from ..const import OWNED_STATES
 from ..tools import email_domain, normalize_company_name, normalize_phone, normalize_vat
 
 _logger = logging.getLogger(__name__)
@@ -55,8 +56,6 @@ COLUMNS = {
 }
 REQUIRED_COLUMNS = ("name", "owner_login")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%d/%m/%Y")
-# States in which an archive customer already has an owner (as in res_partner.OWNED_STATES).
-OWNED_STATES = ("protected", "stale")
 KEY_KINDS = ("vat", "name", "phone", "domain")
 
 
@@ -253,7 +252,7 @@ class SalesCustomerImport(models.TransientModel):
                     "Expected columns: name, credit code, phone, mail, city, owner login, "
                     "last contact date (or 客户名称, 统一社会信用代码, 电话, 邮箱, 城市, "
                     "负责人账号, 最近联系日期).",
-                    missing=", ".join(COLUMNS[fname][0] for fname in missing),
+                    missing=format_list(self.env, [COLUMNS[fname][0] for fname in missing]),
                 )
             )
         return columns
@@ -282,8 +281,7 @@ class SalesCustomerImport(models.TransientModel):
         Three queries for the whole file, whatever its size: the owners by login, the exact
         duplicate keys through the duplicate check's function, and the matched customers.
         """
-        from stdnum.cn import uscc
-
+        Check = self.env["sales.duplicate.check"]
         logins = {row["owner_login"] for row in rows if row.get("owner_login")}
         users = (
             self.env["res.users"]
@@ -318,7 +316,7 @@ class SalesCustomerImport(models.TransientModel):
                         row["last_contact_text"],
                     ),
                 )
-            elif row.get("vat") and not uscc.is_valid(row["vat"]):
+            elif row.get("vat") and not Check._is_valid_uscc(row["vat"]):
                 result.update(
                     verdict="invalid_vat",
                     message=self.env._("%s is not a valid unified social credit code.", row["vat"]),
@@ -463,7 +461,7 @@ class SalesCustomerImport(models.TransientModel):
             "Rows %(first)s and %(second)s name the same customer with two owners: %(owners)s.",
             first=rows[earlier]["row"],
             second=rows[index]["row"],
-            owners=", ".join(owners.mapped("name")),
+            owners=format_list(self.env, owners.mapped("name")),
         )
         result.update(verdict="conflict", message=message)
         if first["verdict"] == "new":

@@ -1,6 +1,7 @@
 from odoo import fields, models
+from odoo.tools import format_list
 
-from .res_partner import OWNED_STATES
+from ..const import OWNED_STATES
 
 
 class BasePartnerMergeAutomaticWizard(models.TransientModel):
@@ -17,7 +18,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             "ownership_date": keeper.ownership_date,
             "last_maintenance_date": keeper.last_maintenance_date,
         }
-        names = ", ".join(partners.mapped("display_name"))
+        names = format_list(self.env, partners.mapped("display_name"))
         kept_date = keeper and fields.Datetime.to_string(keeper.ownership_date)
         # Merging copies the owner and dates onto the destination: a workflow of its own.
         with self.env["res.partner"]._workflow_writing():

@@ -1,0 +1,123 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+# Weighted parts of a complete customer archive (SPEC 5.1, 客户档案).
+ARCHIVE_FIELDS = (
+    "vat",
+    "phone",
+    "email",
+    "street",
+    "city",
+    "customer_nature",
+    "industry_id",
+    "credit_rating",
+    "child_ids",
+)
+
+
+class ResPartner(models.Model):
+    """The customer archive (客户档案, SPEC 5.1): nature, credit, lifecycle stage and value
+    tier refreshed daily from confirmed orders, and how complete the archive is."""
+
+    _inherit = "res.partner"
+
+    # Customer archive (客户档案)
+    customer_nature = fields.Selection(
+        [
+            ("government", "Government"),
+            ("enterprise", "Enterprise"),
+            ("distributor", "Distributor"),
+            ("other", "Other"),
+        ],
+        index=True,
+    )
+    lifecycle_stage = fields.Selection(
+        [("potential", "Potential"), ("new", "New"), ("old", "Old")],
+        readonly=True,
+        index=True,
+        help="Potential: no confirmed order yet. New: first order in the last 12 months. "
+        "Old: ordering for more than 12 months. Refreshed daily.",
+    )
+    value_tier = fields.Selection(
+        [("key", "Key"), ("general", "General"), ("scattered", "Scattered")],
+        readonly=True,
+        index=True,
+        help="From the sales of the last 12 months and the bounds set in Settings. Refreshed daily.",
+    )
+    trailing_sales_amount = fields.Monetary(
+        string="Sales, Last 12 Months", readonly=True, currency_field="currency_id"
+    )
+    credit_rating = fields.Selection(
+        [("a", "A - Excellent"), ("b", "B - Good"), ("c", "C - Watch"), ("d", "D - Cash Only")]
+    )
+    credit_days = fields.Integer(help="Payment days granted to this customer.")
+    archive_completeness = fields.Integer(
+        compute="_compute_archive_completeness", store=True, aggregator="avg"
+    )
+    archive_missing = fields.Char(compute="_compute_archive_missing")
+
+    @api.depends(*ARCHIVE_FIELDS)
+    def _compute_archive_completeness(self):
+        for partner in self:
+            filled = sum(1 for fname in ARCHIVE_FIELDS if partner[fname])
+            partner.archive_completeness = round(100 * filled / len(ARCHIVE_FIELDS))
+
+    @api.depends_context("lang")
+    @api.depends(*ARCHIVE_FIELDS)
+    def _compute_archive_missing(self):
+        """What the archive lacks, in the reader's language (so not stored)."""
+        labels = {
+            fname: self._fields[fname]._description_string(self.env) for fname in ARCHIVE_FIELDS
+        }
+        separator = "、" if (self.env.lang or "").startswith("zh") else ", "
+        for partner in self:
+            missing = [labels[fname] for fname in ARCHIVE_FIELDS if not partner[fname]]
+            partner.archive_missing = separator.join(missing) or False
+
+    @api.model
+    def _cron_refresh_archive(self):
+        """Lifecycle stage and value tier from confirmed orders, in one statement per company."""
+        self.env.flush_all()
+        for company in self.env["res.company"].sudo().search([("id", "!=", 0)]):
+            self.env.cr.execute(
+                SQL(
+                    """
+                    WITH sales AS (
+                        SELECT so.partner_id AS partner_id,
+                               MIN(so.date_order) AS first_order,
+                               SUM(CASE WHEN so.date_order >= now() - interval '12 months'
+                                        THEN so.amount_untaxed ELSE 0 END) AS amount
+                          FROM sale_order so
+                          JOIN res_partner p ON p.id = so.partner_id
+                         WHERE so.state = 'sale' AND so.company_id = %(company)s
+                      GROUP BY so.partner_id
+                    ), per_customer AS (
+                        SELECT p.commercial_partner_id AS id, MIN(s.first_order) AS first_order,
+                               SUM(s.amount) AS amount
+                          FROM sales s JOIN res_partner p ON p.id = s.partner_id
+                      GROUP BY p.commercial_partner_id
+                    )
+                    UPDATE res_partner p
+                       SET trailing_sales_amount = COALESCE(c.amount, 0),
+                           lifecycle_stage = CASE
+                               WHEN c.first_order IS NULL THEN 'potential'
+                               WHEN c.first_order >= now() - interval '12 months' THEN 'new'
+                               ELSE 'old' END,
+                           value_tier = CASE
+                               WHEN COALESCE(c.amount, 0) >= %(key)s THEN 'key'
+                               WHEN COALESCE(c.amount, 0) >= %(general)s THEN 'general'
+                               ELSE 'scattered' END
+                      FROM res_partner cp LEFT JOIN per_customer c ON c.id = cp.id
+                      LEFT JOIN res_users u ON u.id = cp.user_id
+                     WHERE cp.id = p.commercial_partner_id
+                       AND cp.ownership_state IS NOT NULL
+                       -- a shared customer counts in its owner's company (the main one if none)
+                       AND COALESCE(cp.company_id, u.company_id, %(main)s) = %(company)s
+                    """,
+                    company=company.id,
+                    main=self.env.ref("base.main_company").id,
+                    key=company.key_customer_amount,
+                    general=company.general_customer_amount,
+                )
+            )
+        self.invalidate_model(["trailing_sales_amount", "lifecycle_stage", "value_tier"])

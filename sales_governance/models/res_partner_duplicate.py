@@ -1,0 +1,145 @@
+import logging
+
+import psycopg2
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..const import OWNED_STATES
+from ..tools import email_domain, normalize_company_name, normalize_phone, normalize_vat
+
+_logger = logging.getLogger(__name__)
+
+# Fields that identify a customer to the duplicate check.
+DUPLICATE_KEY_FIELDS = frozenset({"name", "vat", "phone", "email", "city", "is_company"})
+
+
+class ResPartner(models.Model):
+    """Every way a customer comes to exist goes through the duplicate check (SPEC 5.1): a
+    top-level partner created from any form, quick-create, import or RPC, or re-keyed by a
+    write, is compared with the archive by ``sales.duplicate.check``; new customers join the
+    ownership lock at once."""
+
+    _inherit = "res.partner"
+
+    # Comparable keys of the duplicate check, indexed.
+    normalized_name = fields.Char(compute="_compute_normalized_keys", store=True, index="trigram")
+    normalized_phone = fields.Char(compute="_compute_normalized_keys", store=True, index=True)
+    normalized_vat = fields.Char(compute="_compute_normalized_keys", store=True, index=True)
+    email_domain = fields.Char(compute="_compute_normalized_keys", store=True, index=True)
+
+    # === CONSTRAINTS === #
+    # Equality on the name key (the trigram index above serves the similarity search).
+    _normalized_name_idx = models.Index("(normalized_name) WHERE normalized_name IS NOT NULL")
+    # Two owned customers cannot share a credit code or a name key: it is what makes two
+    # simultaneous registrations of the same customer end with exactly one owner.
+    _owned_vat_uniq = models.UniqueIndex(
+        f"(normalized_vat) WHERE ownership_state IN {OWNED_STATES!r} "
+        "AND normalized_vat IS NOT NULL AND parent_id IS NULL AND active",
+        "Another owned customer already has this unified social credit code.",
+    )
+    _owned_company_name_uniq = models.UniqueIndex(
+        f"(normalized_name) WHERE ownership_state IN {OWNED_STATES!r} "
+        "AND normalized_name IS NOT NULL AND parent_id IS NULL AND active AND is_company",
+        "Another owned company already has this name.",
+    )
+
+    @api.model
+    def _recompute_duplicate_keys(self):
+        """Bring the stored keys up to the current normalisation (traditional characters,
+        bracketed cities, extensions and mail sub-domains compare since 19.0.1.1)."""
+        self.env.cr.execute("DROP INDEX IF EXISTS res_partner_owned_name_uniq")
+        partners = self.with_context(active_test=False).search([("id", "!=", 0)])
+        for fname in ("normalized_name", "normalized_phone", "normalized_vat", "email_domain"):
+            self.env.add_to_compute(self._fields[fname], partners)
+        try:
+            with self.env.cr.savepoint():
+                partners.flush_recordset()
+        except psycopg2.IntegrityError:
+            # Two owned customers that now compare equal: leave it to the managers.
+            _logger.warning("Owned customers share a duplicate key: merge them (Contacts).")
+            partners.invalidate_recordset()
+
+    @api.depends("name", "city", "phone", "email", "vat", "is_company")
+    def _compute_normalized_keys(self):
+        for partner in self:
+            partner.normalized_name = normalize_company_name(partner.name, partner.city)
+            partner.normalized_phone = normalize_phone(partner.phone)
+            partner.normalized_vat = normalize_vat(partner.vat)
+            partner.email_domain = email_domain(partner.email)
+
+    # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if not vals.get("parent_id") and vals.get("name"):
+                    self._check_duplicate_keys(vals)
+        partners = super().create(vals_list)
+        if not self.env.su:
+            partners._adopt_new_customers()
+        return partners
+
+    def write(self, vals):
+        if not self.env.su and DUPLICATE_KEY_FIELDS & vals.keys():
+            # Renaming a customer, or giving it another's code, phone or mail, copies it.
+            for partner in self.filtered(lambda p: not p.parent_id or not vals.get("parent_id", 1)):
+                partner._check_duplicate_keys(
+                    {fname: vals.get(fname, partner[fname]) for fname in DUPLICATE_KEY_FIELDS}
+                )
+        return super().write(vals)
+
+    # === BUSINESS METHODS === #
+    def _check_duplicate_keys(self, vals):
+        """Refuse a top-level partner (created, or ``self`` changed to ``vals``) that has the
+        credit code, name, phone or mail domain of an owned customer (SPEC 5.1): every way a
+        customer comes to exist goes through the duplicate check. A person's name is compared
+        with companies only: two people may share a name, not a person and a company."""
+        if not vals.get("name"):
+            return
+        is_company = bool(vals.get("is_company"))
+        for match, kind in self.env["sales.duplicate.check"]._find_duplicates(
+            vals["name"],
+            vals.get("vat"),
+            vals.get("phone"),
+            vals.get("email"),
+            vals.get("city"),
+            similar=False,
+        ):
+            if match in self or match.ownership_state not in OWNED_STATES:
+                continue
+            if kind == "name" and not (is_company or match.is_company):
+                continue
+            raise UserError(self.env["sales.duplicate.check"]._duplicate_message(match, kind))
+
+    def _adopt_new_customers(self):
+        """New customers join the ownership lock at once: protected for the representative who
+        created them (first reporter owns), or in the public pool when a non-sales user did."""
+        customers = self.filtered(
+            lambda p: not p.parent_id and not p.ownership_state and p.customer_rank > 0
+        )
+        if not customers:
+            return
+        user = self.env.user
+        if not user.has_group("sales_governance.group_sales_rep"):
+            customers.sudo().write({"ownership_state": "pool", "user_id": False})
+            return
+        for partner in customers:
+            owner = partner.user_id or user
+            if owner != user and not user._is_sales_leader_of(owner):
+                raise AccessError(
+                    self.env._(
+                        "You can create customers for yourself, or as their manager for the "
+                        "members of your teams; not for %s.",
+                        owner.name,
+                    )
+                )
+            owner._check_can_take_customers(partner)
+            partner.sudo()._set_owner(owner, "register", self.env._("Created by %s", user.name))
+
+    @api.constrains("vat", "country_id")
+    def _check_uscc(self):
+        Check = self.env["sales.duplicate.check"]
+        for partner in self:
+            if partner.country_id.code == "CN" and partner.is_company and not partner.parent_id:
+                Check._check_uscc(partner.vat, partner.name)

@@ -1,0 +1,150 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+
+def _notify_stale_text(env, partner):
+    """Group robot alert (sales_governance_base): a customer was not maintained in time."""
+    if partner.ownership_state == "pool":
+        return env._("%s was not maintained in time and returned to the public pool.", partner.name)
+    return env._(
+        "%(customer)s (owner %(owner)s) was not maintained in time: the manager decides.",
+        customer=partner.name,
+        owner=partner.user_id.name or "-",
+    )
+
+
+class ResPartner(models.Model):
+    """The daily ownership job (SPEC 5.1): warn owners before protection ends, then mark
+    unmaintained customers stale for the manager's decision or release them to the pool.
+    Set-based: one statement per step and company, never a loop over the archive."""
+
+    _inherit = "res.partner"
+
+    @api.model
+    def _cron_ownership(self):
+        """Warn owners, then mark unmaintained customers stale or release them (SPEC 5.1).
+
+        Set-based: each step is one statement over the customers concerned, never a loop over
+        the whole archive. Each step only picks rows not yet handled, so running it twice or in
+        two workers at once changes nothing more.
+        """
+        today = fields.Date.context_today(self)
+        self.env.flush_all()
+        for company in self.env["res.company"].sudo().search([("id", "!=", 0)]):
+            self._cron_warn_owners(company, today)
+            self._cron_expire_protection(company, today)
+        self.env["sales.customer.access.request"].sudo()._cron_expire()
+
+    @api.model
+    def _cron_warn_owners(self, company, today):
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.id FROM res_partner p JOIN res_users u ON u.id = p.user_id
+                 WHERE p.ownership_state = 'protected' AND p.parent_id IS NULL
+                   AND p.protection_end_date BETWEEN %(today)s AND %(until)s
+                   AND p.ownership_warned_date IS DISTINCT FROM p.protection_end_date
+                   AND COALESCE(p.company_id, u.company_id) = %(company)s
+                """,
+                today=today,
+                until=today + timedelta(days=company.release_warning_days),
+                company=company.id,
+            )
+        )
+        partners = self.sudo().browse(row[0] for row in self.env.cr.fetchall())
+        if not partners:
+            return
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": partner.id,
+                    "activity_type_id": todo.id,
+                    "user_id": partner.user_id.id,
+                    "date_deadline": partner.protection_end_date,
+                    "summary": self.env._("Protection ends: maintain this customer"),
+                    "note": self.env._(
+                        "Log a visit, call or quotation before %s, or the customer goes to "
+                        "your manager's decision.",
+                        partner.protection_end_date,
+                    ),
+                }
+                for partner in partners
+            ]
+        )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_partner SET ownership_warned_date = protection_end_date WHERE id IN %s",
+                tuple(partners.ids),
+            )
+        )
+        partners.invalidate_recordset(["ownership_warned_date"])
+
+    @api.model
+    def _cron_expire_protection(self, company, today):
+        """One UPDATE marks the unmaintained customers (and their contacts) stale or pool."""
+        auto = company.auto_release
+        new_state = "pool" if auto else "stale"
+        event = "auto_release" if auto else "stale"
+        reason = (
+            self.env._("Not maintained in time: returned to the public pool")
+            if auto
+            else self.env._("Not maintained in time: awaiting the manager's decision")
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH expired AS (
+                    SELECT p.id, p.user_id FROM res_partner p
+                      LEFT JOIN res_users u ON u.id = p.user_id
+                     WHERE p.ownership_state = 'protected' AND p.parent_id IS NULL
+                       AND p.protection_end_date < %(today)s
+                       AND COALESCE(p.company_id, u.company_id) = %(company)s
+                       FOR NO KEY UPDATE OF p SKIP LOCKED
+                ), logged AS (
+                    INSERT INTO sales_customer_ownership_log
+                        (partner_id, old_user_id, new_user_id, event, reason, author_id,
+                         create_uid, create_date, write_uid, write_date)
+                    SELECT id, user_id, %(new_user)s, %(event)s, %(reason)s, %(uid)s,
+                           %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                      FROM expired
+                )
+                UPDATE res_partner p
+                   SET ownership_state = %(state)s,
+                       user_id = CASE WHEN %(auto)s THEN NULL ELSE p.user_id END,
+                       ownership_date = CASE WHEN %(auto)s THEN NULL ELSE p.ownership_date END,
+                       protection_end_date = CASE WHEN %(auto)s THEN NULL
+                                                  ELSE p.protection_end_date END,
+                       write_date = now() at time zone 'UTC', write_uid = %(uid)s
+                 WHERE p.commercial_partner_id IN (SELECT id FROM expired)
+             RETURNING p.id, p.user_id
+                """,
+                today=today,
+                company=company.id,
+                new_user=None,
+                event=event,
+                reason=reason,
+                uid=self.env.uid,
+                state=new_state,
+                auto=auto,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        owner_ids = {owner_id for _partner_id, owner_id in rows if owner_id}
+        self.env["res.partner"].invalidate_model()
+        self.env["sales.customer.ownership.log"].invalidate_model()
+        if not auto and owner_ids:
+            self.env["res.users"].browse(owner_ids)._notify_stale_managers()
+        stale = self.browse([row[0] for row in rows]).filtered(lambda p: not p.parent_id)
+        # The UPDATE bypasses tracking: say in each customer's chatter what changed, in one
+        # batch of messages (the ownership log above holds the same, line by line).
+        state_label = dict(self._fields["ownership_state"]._description_selection(self.env))[
+            new_state
+        ]
+        body = self.env._("Ownership: %(state)s. %(reason)s", state=state_label, reason=reason)
+        stale._message_log_batch(bodies=dict.fromkeys(stale.ids, body))
+        self.env["sales.notify.message"]._enqueue("customer_stale", stale, _notify_stale_text)
