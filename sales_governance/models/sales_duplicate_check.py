@@ -93,25 +93,13 @@ class SalesDuplicateCheck(models.AbstractModel):
         # The name is also compared without the given city, which the client chooses.
         names = {keys["name"], normalize_company_name(name)} - {False} if keys["name"] else set()
         Partner = self.env["res.partner"].sudo()
-        Partner.flush_model(
-            ["normalized_vat", "normalized_name", "normalized_phone", "email_domain"]
-            + ["active", "parent_id", "ownership_state"]
+        rows = self._exact_matches(
+            [keys["vat"]] if keys["vat"] else [],
+            sorted(names),
+            [keys["phone"]] if keys["phone"] else [],
+            [keys["domain"]] if keys["domain"] else [],
+            limit,
         )
-        # One call of a PL/pgSQL function (see init()): its plans are cached by the session, so
-        # the four index lookups cost about what one ad-hoc query does.
-        self.env.cr.execute(
-            SQL(
-                "SELECT partner_id, kind, state FROM %s"
-                "(%s::text[], %s::text[], %s::text[], %s::text[], %s)",
-                SQL.identifier(EXACT_MATCHES_FUNCTION),
-                [keys["vat"]] if keys["vat"] else [],
-                sorted(names),
-                [keys["phone"]] if keys["phone"] else [],
-                [keys["domain"]] if keys["domain"] else [],
-                limit,
-            )
-        )
-        rows = self.env.cr.fetchall()
         blocked = any(state in OWNED_STATES for _id, _kind, state in rows)
         if similar and not blocked and keys["name"] and len(keys["name"]) >= 2:
             self.env.cr.execute(
@@ -131,6 +119,32 @@ class SalesDuplicateCheck(models.AbstractModel):
                 seen.add(partner_id)
                 matches.append((Partner.browse(partner_id), kind))
         return matches
+
+    @api.model
+    def _exact_matches(self, vats, names, phones, domains, limit=None):
+        """``(partner_id, kind, ownership_state)`` of the active commercial partners having
+        one of the given normalised keys (at most ``limit`` per kind; all when None).
+
+        One call of a PL/pgSQL function (see init()): its plans are cached by the session, so
+        the four index lookups cost about what one ad-hoc query does, for one customer or for
+        a whole file of them."""
+        self.env["res.partner"].flush_model(
+            ["normalized_vat", "normalized_name", "normalized_phone", "email_domain"]
+            + ["active", "parent_id", "ownership_state"]
+        )
+        self.env.cr.execute(
+            SQL(
+                "SELECT partner_id, kind, state FROM %s"
+                "(%s::text[], %s::text[], %s::text[], %s::text[], %s)",
+                SQL.identifier(EXACT_MATCHES_FUNCTION),
+                list(vats),
+                list(names),
+                list(phones),
+                list(domains),
+                limit,
+            )
+        )
+        return self.env.cr.fetchall()
 
     @api.model
     def _duplicate_message(self, partner, kind):

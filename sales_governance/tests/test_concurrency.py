@@ -28,7 +28,18 @@ class TestConcurrentOwnership(BaseCase):
     def tearDownClass(cls):
         with cls._cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
-            env["res.users"].browse([cls.rep1_id, cls.rep2_id]).write({"active": False})
+            # What the test committed goes away with it: the users and their partners (they
+            # own nothing any more: each test removes its customers and their logs).
+            users = env["res.users"].browse([cls.rep1_id, cls.rep2_id])
+            partners = users.partner_id
+            cr.execute(
+                SQL(
+                    "DELETE FROM sales_customer_lookup_log WHERE user_id IN %s",
+                    tuple(users.ids),
+                )
+            )
+            users.unlink()
+            partners.unlink()
         super().tearDownClass()
 
     @classmethod

@@ -396,19 +396,10 @@ class SalesCustomerImport(models.TransientModel):
                 by_kind[kind].add(key)
         if not by_kind:
             return {}
-        Partner = self.env["res.partner"]
-        Partner.flush_model(
-            ["normalized_vat", "normalized_name", "normalized_phone", "email_domain"]
-            + ["active", "parent_id", "ownership_state"]
+        rows = self.env["sales.duplicate.check"]._exact_matches(
+            *[sorted(by_kind[kind]) for kind in KEY_KINDS]
         )
-        self.env.cr.execute(
-            SQL(
-                "SELECT DISTINCT partner_id FROM sales_governance_exact_matches"
-                "(%s::text[], %s::text[], %s::text[], %s::text[], NULL)",
-                *[sorted(by_kind[kind]) for kind in KEY_KINDS],
-            )
-        )
-        ids = [partner_id for (partner_id,) in self.env.cr.fetchall()]
+        ids = sorted({partner_id for partner_id, _kind, _state in rows})
         if not ids:
             return {}
         self.env.cr.execute(
