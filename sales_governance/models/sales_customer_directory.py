@@ -1,6 +1,8 @@
+from datetime import timedelta
+
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
-from odoo.fields import Domain
+from odoo.fields import Command, Domain
 
 from ..const import OWNED_STATES
 
@@ -53,7 +55,7 @@ class SalesCustomerDirectory(models.Model):
     @api.model
     def search_fetch(self, domain, field_names=None, offset=0, limit=None, order=None):
         """Only a search by part of a name, a few results at a time, logged."""
-        if self.env.su or self.env.user.has_group("sales_governance.group_sales_manager"):
+        if self.env.su or self._may_list_directory():
             return super().search_fetch(domain, field_names, offset, limit, order)
         terms = [
             condition.value
@@ -72,15 +74,60 @@ class SalesCustomerDirectory(models.Model):
                 "query": " / ".join(terms)[:250],
                 "match_count": len(records),
                 "result": ", ".join(records.mapped("name"))[:250] or False,
+                "result_partner_ids": [Command.set(records.ids)],
             }
         )
         return records
+
+    def _check_access(self, operation):
+        """Entries are read one search at a time: a representative reads the entries a
+        lookup of theirs answered (today), the customers of their access requests and those
+        their refused registrations name; reading by id cannot list the archive."""
+        result = super()._check_access(operation)
+        if result or self.env.su or not any(self._ids) or self._may_list_directory():
+            return result
+        forbidden = self - self.browse(self._get_known_entry_ids())
+        if not forbidden:
+            return None
+        return forbidden, lambda: AccessError(
+            self.env._(
+                "The customer directory shows only the customers you looked up by name: "
+                "search for the customer's name first."
+            )
+        )
+
+    @api.model
+    def _may_list_directory(self):
+        return self.env.user.has_group("sales_governance.group_sales_manager")
+
+    @api.model
+    def _get_known_entry_ids(self):
+        user_id = self.env.uid
+        since = fields.Datetime.now() - timedelta(days=1)
+        logs = (
+            self.env["sales.customer.lookup.log"]
+            .sudo()
+            .search([("user_id", "=", user_id), ("create_date", ">=", since)])
+        )
+        requests = (
+            self.env["sales.customer.access.request"]
+            .sudo()
+            .search([("requester_id", "=", user_id)])
+        )
+        refused = (
+            self.env["sales.customer.registration"]
+            .sudo()
+            .search([("user_id", "=", user_id), ("state", "=", "duplicate")])
+        )
+        return set(
+            (logs.result_partner_ids | requests.partner_id | refused.match_partner_ids).ids
+        )
 
     @api.model
     def _read_group(
         self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
     ):
         # Counting customers by owner or name would list the archive another way.
-        if not (self.env.su or self.env.user.has_group("sales_governance.group_sales_manager")):
+        if not (self.env.su or self._may_list_directory()):
             raise AccessError(self.env._("The customer directory answers searches by name only."))
         return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)

@@ -15,4 +15,14 @@ class SalesCustomerLookupLog(models.Model):
     query = fields.Char(required=True, readonly=True)
     match_count = fields.Integer(readonly=True)
     result = fields.Char(readonly=True)
+    result_partner_ids = fields.Many2many(
+        "res.partner",
+        "sales_customer_lookup_log_partner_rel",
+        "log_id",
+        "partner_id",
+        string="Customers Found",
+        readonly=True,
+        help="What the lookup answered: the customer directory shows a representative only "
+        "the entries they found, asked for access to or were refused for.",
+    )
     date = fields.Datetime(related="create_date", string="Time")

@@ -155,6 +155,26 @@ class TestAskForAccess(SalesGovernanceCase):
         log = self.env["sales.customer.lookup.log"].search([("user_id", "=", self.rep_b.id)])
         self.assertIn("晨曦", log.mapped("query"))
 
+    def test_directory_cannot_be_read_by_id(self):
+        """Reading entries by id (enumerating ids over RPC) lists nothing the representative
+        has not looked up by name; what they found, they read; a manager lists the directory."""
+        Directory = self.env["sales.customer.directory"].with_user(self.rep_b)
+        other = self.customer_a2
+        for call in (
+            lambda: Directory.browse(other.id).read(["name", "user_id"]),
+            lambda: Directory.browse(other.id).web_read({"display_name": {}}),
+        ):
+            with self.assertRaises(AccessError):
+                call()
+        Directory.web_name_search("Customer A2", {"display_name": {}})
+        self.assertEqual(
+            Directory.browse(other.id).read(["user_id"])[0]["user_id"][0], self.rep_a2.id
+        )
+        with self.assertRaises(AccessError):
+            Directory.browse(self.customer_c.id).read(["name"])
+        manager = self.env["sales.customer.directory"].with_user(self.manager_a)
+        self.assertTrue(manager.browse(self.customer_c.id).read(["name"]))
+
 
 @tagged("post_install", "-at_install")
 class TestBadInput(SalesGovernanceCase):
