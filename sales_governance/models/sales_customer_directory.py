@@ -1,3 +1,4 @@
+from contextvars import ContextVar
 from datetime import timedelta
 
 from odoo import api, fields, models, tools
@@ -10,6 +11,8 @@ from ..const import OWNED_STATES
 # a few names at a time and logs each lookup, so that it cannot list the archive.
 MIN_TERM_LENGTH = 2
 MAX_RESULTS = 8
+# Set (by the server only) while the directory answers a lookup by name.
+_NAME_LOOKUP = ContextVar("sales_governance_directory_lookup", default=False)
 
 
 class SalesCustomerDirectory(models.Model):
@@ -67,7 +70,11 @@ class SalesCustomerDirectory(models.Model):
         if not any(len(term.strip()) >= MIN_TERM_LENGTH for term in terms):
             return self.browse()
         limit = min(limit or MAX_RESULTS, MAX_RESULTS)
-        records = super().search_fetch(domain, field_names, offset, limit, order)
+        token = _NAME_LOOKUP.set(True)
+        try:
+            records = super().search_fetch(domain, field_names, offset, limit, order)
+        finally:
+            _NAME_LOOKUP.reset(token)
         self.env["sales.customer.lookup.log"].sudo().create(
             {
                 "user_id": self.env.uid,
@@ -79,14 +86,29 @@ class SalesCustomerDirectory(models.Model):
         )
         return records
 
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        # Outside a lookup by name (read, web_read, fetch by id), only the known entries.
+        if not (self.env.su or _NAME_LOOKUP.get() or self._may_list_directory()):
+            readable = self.env["res.partner"]._search([("parent_id", "=", False)])
+            domain = Domain(domain) & (
+                Domain("id", "in", list(self._get_known_entry_ids())) | Domain("id", "in", readable)
+            )
+        return super()._search(domain, *args, **kwargs)
+
     def _check_access(self, operation):
         """Entries are read one search at a time: a representative reads the entries a
         lookup of theirs answered (today), the customers of their access requests and those
-        their refused registrations name; reading by id cannot list the archive."""
+        their refused registrations name, and the customers they may read anyway (their own,
+        their teams'); reading by id cannot list the archive."""
         result = super()._check_access(operation)
         if result or self.env.su or not any(self._ids) or self._may_list_directory():
             return result
         forbidden = self - self.browse(self._get_known_entry_ids())
+        # the customers they may read anyway (their own, their teams')
+        forbidden -= self.browse(
+            self.env["res.partner"].browse(forbidden.ids)._filtered_access("read").ids
+        )
         if not forbidden:
             return None
         return forbidden, lambda: AccessError(
@@ -119,9 +141,7 @@ class SalesCustomerDirectory(models.Model):
             .sudo()
             .search([("user_id", "=", user_id), ("state", "=", "duplicate")])
         )
-        return set(
-            (logs.result_partner_ids | requests.partner_id | refused.match_partner_ids).ids
-        )
+        return set((logs.result_partner_ids | requests.partner_id | refused.match_partner_ids).ids)
 
     @api.model
     def _read_group(

@@ -172,6 +172,9 @@ class TestAskForAccess(SalesGovernanceCase):
         )
         with self.assertRaises(AccessError):
             Directory.browse(self.customer_c.id).read(["name"])
+        # The owner reads the entry of their own customer (an access request names it).
+        own = self.env["sales.customer.directory"].with_user(self.rep_b)
+        self.assertTrue(own.browse(self.customer_b.id).read(["name"]))
         manager = self.env["sales.customer.directory"].with_user(self.manager_a)
         self.assertTrue(manager.browse(self.customer_c.id).read(["name"]))
 
