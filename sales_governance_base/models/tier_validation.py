@@ -36,6 +36,15 @@ class TierValidation(models.AbstractModel):
         self.invalidate_recordset(["need_validation"])
         return res
 
+    # === HOOKS (override) === #
+    def _get_tier_review_excluded_users(self):
+        """Users who may not review this document, e.g. its author (default: nobody)."""
+        return self.env["res.users"]
+
+    def _log_discarded_reviews(self, header=None):
+        """Keep in the chatter who approved or rejected what before the reviews of the
+        document are discarded (default: nothing kept)."""
+
     # === ENGINE === #
     def _validate_tier(self, tiers=False):
         """Approve, as ``env.user``, the reviews of this document that are theirs now.
@@ -74,7 +83,7 @@ class TierValidation(models.AbstractModel):
         discarded = self.filtered(
             lambda rec: rec.sudo().review_ids and rec.sudo()._allow_to_remove_reviews(vals)
         )
-        if discarded and hasattr(discarded, "_log_discarded_reviews"):
+        if discarded:
             discarded._log_discarded_reviews(
                 header=self.env._("State changed, reviews discarded; earlier reviews:")
             )

@@ -71,8 +71,7 @@ class TierReview(models.Model):
         reviewers = super()._get_reviewers()
         if self.res_id and self._has_resource_model():
             document = self.env[self.model].sudo().browse(self.res_id)
-            if hasattr(document, "_get_tier_review_excluded_users"):
-                reviewers -= document._get_tier_review_excluded_users()
+            reviewers -= document._get_tier_review_excluded_users()
         return reviewers
 
     def _update_review_status(self):
