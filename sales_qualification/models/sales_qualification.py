@@ -54,6 +54,8 @@ class SalesQualification(models.Model):
     _state_to = ["valid"]
     _cancel_state = "draft"
     _tier_validation_manual_config = False
+    # The header's buttons are all for custodians or managers; a reviewer may be neither.
+    _tier_validation_buttons_xpath = "/form/header/field[@name='state']"
 
     _number_type_company_unique = models.Constraint(
         "UNIQUE(number, type_id, company_id)",
@@ -398,7 +400,13 @@ class SalesQualification(models.Model):
             # No review tier applies (an administrator archived them all): valid at once.
             unreviewed._on_review_decided()
         (self - unreviewed)._schedule_review_activities()
+        self._invalidate_department_reviews()
         return True
+
+    def _invalidate_department_reviews(self):
+        """The department reviews are a view of the tier reviews: read them again."""
+        self.env["sales.qualification.review"].invalidate_model()
+        self.invalidate_recordset(["qualification_review_ids"])
 
     def _schedule_review_activities(self):
         """One review activity for each user whose decision is awaited: the tier's reviewer,
@@ -479,6 +487,7 @@ class SalesQualification(models.Model):
         else:
             self._rejected_tier(reviews)
         self._update_counter({"review_deleted": True})
+        self._invalidate_department_reviews()
 
     def _on_review_decided(self):
         """Validate the certificates whose reviews are all approved."""
@@ -637,7 +646,8 @@ class SalesQualification(models.Model):
     def _alert_expiring(self, today):
         """Alert at the lead times of each certificate's company."""
         domain = Domain.FALSE
-        for company in self.env["res.company"].sudo().search([]):
+        companies = self._read_group([("state", "=", "valid")], ["company_id"])
+        for (company,) in companies:
             horizon = max(self._get_alert_lead_days(company))
             domain |= Domain("company_id", "=", company.id) & Domain(
                 "expiry_date", "<=", today + timedelta(days=horizon)

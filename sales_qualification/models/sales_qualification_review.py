@@ -23,6 +23,12 @@ class SalesQualificationReview(models.Model):
     _description = "Qualification Review"
     _auto = False
     _order = "qualification_id, sequence, id"
+    _depends = {
+        "tier.review": ["model", "res_id", "definition_id", "sequence", "status", "comment"]
+        + ["done_by", "reviewed_date"],
+        "tier.definition": ["name", "qualification_review_type", "review_type", "reviewer_id"],
+        "sales.qualification": ["company_id"],
+    }
 
     tier_review_id = fields.Many2one("tier.review", string="Review", readonly=True)
     qualification_id = fields.Many2one("sales.qualification", string="Certificate", readonly=True)
