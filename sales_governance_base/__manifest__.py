@@ -1,8 +1,8 @@
 {
     "name": "Sales Governance Base",
     "summary": "Shared guards of the sales governance addons: fields only a workflow writes, "
-    "records a workflow locks, context keys a client may not send; WeCom and DingTalk "
-    "group robots",
+    "records a workflow locks, context keys a client may not send; the OCA approval engine "
+    "closed to direct changes; WeCom and DingTalk group robots",
     "version": "19.0.1.0.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sales-governance/sales-governance",
@@ -15,10 +15,13 @@
         # Group robots (企业微信 / 钉钉): links to records, sales teams
         "mail",
         "sales_team",
+        # The OCA approval engine, closed to direct changes and worded in Chinese
+        "base_tier_validation",
     ],
     "data": [
         "security/ir.model.access.csv",
         "security/sales_notify_security.xml",
+        "security/tier_review_security.xml",
         "data/ir_cron_data.xml",
         "views/sales_notify_robot_views.xml",
     ],

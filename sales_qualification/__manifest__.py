@@ -1,8 +1,8 @@
 {
     "name": "Sales Qualifications",
-    "summary": "Qualification certificates: register, three-department review, "
-    "expiry alerts, borrow log and sales link",
-    "version": "19.0.1.0.0",
+    "summary": "Qualification certificates: register, legal/finance/technical review tiers, "
+    "expiry alerts, renewals, borrow log and the link to sales orders",
+    "version": "19.0.1.1.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sales-governance/sales-governance",
     "author": "Sales Governance developers",
@@ -10,13 +10,18 @@
     "application": True,
     "installable": True,
     "depends": [
-        "sales_governance",
+        # Orders and opportunities a certificate is borrowed for or sold with
+        "sale_crm",
+        # Certificate reviews (legal, finance, technical tiers)
+        "base_tier_validation",
+        # Workflow guard, review access, group robots
+        "sales_governance_base",
     ],
     "data": [
         "security/sales_qualification_groups.xml",
         "security/ir.model.access.csv",
         "security/sales_qualification_security.xml",
-        "data/ir_config_parameter_data.xml",
+        "data/tier_definition_data.xml",
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
@@ -30,6 +35,7 @@
         "views/sales_qualification_type_views.xml",
         "views/sales_qualification_views.xml",
         "views/sales_qualification_review_views.xml",
+        "views/tier_definition_views.xml",
         "views/sales_qualification_borrow_views.xml",
         "views/sale_order_views.xml",
         "views/crm_lead_views.xml",

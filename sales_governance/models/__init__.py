@@ -26,8 +26,6 @@ from . import (
     sales_customer_ownership_log,
     sales_customer_registration,
     tier_definition,
-    tier_review,
-    tier_validation,
 )
 
 # Work logs, revisits and complaints (SPEC 5.5)
@@ -50,9 +48,6 @@ from . import (
     sales_expense_budget_report,
     sales_expense_category,
 )
-
-# Chinese wording for the OCA approval engine (issue 8)
-from . import tier_review_i18n, tier_validation_i18n
 
 # Targets and KPI scorecards
 from . import (

@@ -23,7 +23,13 @@ class TestApprovalInChinese(SpecialContractCase):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("zh_CN")
         cls.env["ir.module.module"]._load_module_terms(
-            ["base_tier_validation", "sale_tier_validation", "sales_governance"], ["zh_CN"]
+            [
+                "base_tier_validation",
+                "sale_tier_validation",
+                "sales_governance_base",
+                "sales_governance",
+            ],
+            ["zh_CN"],
         )
         (cls.rep_a | cls.manager_a | cls.director).write({"lang": "zh_CN"})
 

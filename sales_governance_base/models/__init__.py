@@ -2,6 +2,12 @@ from . import ir_http
 from . import sales_document_access_mixin
 from . import sales_workflow_mixin
 
+# The OCA approval engine closed to direct changes, and its wording in Chinese
+from . import tier_review
+from . import tier_validation
+from . import tier_review_i18n
+from . import tier_validation_i18n
+
 # Group robots (企业微信 / 钉钉)
 from . import sales_notify_event
 from . import sales_notify_robot

@@ -22,7 +22,7 @@ class SaleOrder(models.Model):
         ``min_remaining_days`` from today, and at least the committed delivery date."""
         self.ensure_one()
         today = fields.Date.context_today(self)
-        min_days = self.env["sales.qualification"]._get_min_remaining_days()
+        min_days = self.env["sales.qualification"]._get_min_remaining_days(self.company_id)
         required = today + timedelta(days=min_days)
         if self.commitment_date:
             required = max(required, fields.Date.context_today(self, self.commitment_date))

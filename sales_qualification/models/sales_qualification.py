@@ -1,3 +1,4 @@
+import logging
 from collections import defaultdict
 from datetime import timedelta
 
@@ -5,27 +6,18 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
+_logger = logging.getLogger(__name__)
+
 GROUP_USER = "sales_qualification.group_qualification_user"
 GROUP_CUSTODIAN = "sales_qualification.group_qualification_custodian"
 GROUP_MANAGER = "sales_qualification.group_qualification_manager"
 ACTIVITY_EXPIRY = "sales_qualification.mail_activity_type_qualification_expiry"
 ACTIVITY_REVIEW = "sales_qualification.mail_activity_type_qualification_review"
 
-DEFAULT_ALERT_LEAD_DAYS = "90,30,7"
-DEFAULT_MIN_REMAINING_DAYS = 90
-DEFAULT_MAX_BORROW_DAYS = 30
-
-
-def parse_lead_days(text):
-    """Return the lead times of a "90,30,7" setting, largest first.
-
-    Raise ``ValueError`` on anything that is not a list of positive integers.
-    """
-    values = [part.strip() for part in (text or "").split(",") if part.strip()]
-    days = [int(value) for value in values]
-    if any(day <= 0 for day in days):
-        raise ValueError(text)
-    return sorted(set(days), reverse=True)
+# What defines a certificate: frozen once it leaves draft, only a renewal changes it.
+LOCKED_FIELDS = frozenset(
+    {"number", "type_id", "authority", "issue_date", "expiry_date", "company_id"}
+)
 
 
 def _notify_text(env, qualification):
@@ -41,18 +33,29 @@ def _notify_text(env, qualification):
 
 
 class SalesQualification(models.Model):
+    """A qualification certificate of the company.
+
+    Workflow: draft → review (legal, finance and technical review tiers of the OCA
+    validation engine, editable in Configuration) → valid → suspended / revoked / expired
+    (daily job), renewed in place. Only the buttons and the daily job change the state
+    (``sales.workflow.mixin``); number, type, authority, dates and company are frozen once the
+    certificate leaves draft.
+    """
+
     _name = "sales.qualification"
     _description = "Qualification Certificate"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sales.workflow.mixin", "mail.thread", "mail.activity.mixin", "tier.validation"]
     _order = "expiry_date, name, id"
     _check_company_auto = True
 
-    # What defines the certificate: frozen once it leaves draft, only a renewal changes it.
-    _LOCKED_FIELDS = frozenset(
-        {"number", "type_id", "authority", "issue_date", "expiry_date", "company_id"}
-    )
-    # Written by the action methods and the cron only.
-    _ACTION_FIELDS = frozenset({"state", "alert_lead_days"})
+    # Tier validation: the reviews run while the certificate is in review; all approved, it
+    # becomes valid; a rejection sends it back to draft (reviews kept until it is resubmitted).
+    _state_from = ["review"]
+    _state_to = ["valid"]
+    _cancel_state = "draft"
+    _tier_validation_manual_config = False
+    # The header's buttons are all for custodians or managers; a reviewer may be neither.
+    _tier_validation_buttons_xpath = "/form/header/field[@name='state']"
 
     _number_type_company_unique = models.Constraint(
         "UNIQUE(number, type_id, company_id)",
@@ -142,7 +145,9 @@ class SalesQualification(models.Model):
         help="Lead time (days) of the last expiry alert; 0 when none was sent since the last "
         "renewal. Keeps the daily check from alerting twice.",
     )
-    review_ids = fields.One2many("sales.qualification.review", "qualification_id", string="Reviews")
+    qualification_review_ids = fields.One2many(
+        "sales.qualification.review", "qualification_id", string="Department Reviews"
+    )
     renewal_ids = fields.One2many(
         "sales.qualification.renewal", "qualification_id", string="Renewals"
     )
@@ -159,38 +164,20 @@ class SalesQualification(models.Model):
     # === DEFAULTS AND SETTINGS === #
     @api.model
     def _default_manager_id(self):
-        param = self.env["ir.config_parameter"].sudo().get_param("sales_qualification.manager_id")
-        manager = self.env["res.users"].browse(int(param)).exists() if param else False
-        if manager:
+        manager = self.env.company.sudo().qualification_manager_id
+        if manager.active:
             return manager
         return self.env.user if self.env.user.has_group(GROUP_MANAGER) else False
 
     @api.model
-    def _get_alert_lead_days(self):
-        """Lead times of the expiry alerts, largest first (setting, default 90, 30, 7)."""
-        param = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("sales_qualification.alert_lead_days", DEFAULT_ALERT_LEAD_DAYS)
-        )
-        try:
-            return parse_lead_days(param)
-        except ValueError:
-            return parse_lead_days(DEFAULT_ALERT_LEAD_DAYS)
+    def _get_alert_lead_days(self, company=None):
+        """Lead times of the expiry alerts of ``company`` (default: the current one), largest
+        first (setting, default 90, 30, 7)."""
+        return (company or self.env.company)._get_qualification_alert_lead_days()
 
     @api.model
-    def _get_int_param(self, key, default):
-        try:
-            value = int(self.env["ir.config_parameter"].sudo().get_param(key, default))
-        except (TypeError, ValueError):
-            return default
-        return max(value, 0)
-
-    @api.model
-    def _get_min_remaining_days(self):
-        return self._get_int_param(
-            "sales_qualification.min_remaining_days", DEFAULT_MIN_REMAINING_DAYS
-        )
+    def _get_min_remaining_days(self, company=None):
+        return (company or self.env.company).sudo().qualification_min_remaining_days
 
     # === COMPUTES === #
     @api.depends("expiry_date", "state")
@@ -202,9 +189,9 @@ class SalesQualification(models.Model):
         - valid: later than that
         """
         today = fields.Date.context_today(self)
-        horizon = max(self._get_alert_lead_days())
         colors = {"expired": 1, "expiring": 2, "valid": 10}
         for qualification in self:
+            horizon = max(self._get_alert_lead_days(qualification.company_id or None))
             if not qualification.expiry_date:
                 qualification.days_to_expiry = 0
                 qualification.expiry_status = False
@@ -317,15 +304,33 @@ class SalesQualification(models.Model):
                 )
             seen.add(key)
 
+    # === WORKFLOW GUARD (sales.workflow.mixin) === #
+    def _get_workflow_fields(self):
+        return super()._get_workflow_fields() | {
+            "alert_lead_days",
+            "review_ids",
+            "validation_status",
+        }
+
+    def _get_workflow_locked(self):
+        return self.filtered(lambda q: q.state != "draft")
+
+    def _get_workflow_lock_exceptions(self):
+        # Only what defines the certificate is frozen: custody, scope and notes stay open.
+        return super()._get_workflow_lock_exceptions() | (set(self._fields) - LOCKED_FIELDS)
+
+    def _get_workflow_lock_message(self):
+        self.ensure_one()
+        return self.env._(
+            "Certificate %(name)s is %(state)s: its number, type, authority, dates and company "
+            "change only through a renewal, and it cannot be deleted (revoke or archive it).",
+            name=self.name,
+            state=self._state_label(),
+        )
+
     # === CRUD === #
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                if vals.get("state", "draft") != "draft" or vals.get("alert_lead_days"):
-                    raise UserError(
-                        self.env._("A new certificate starts as a draft; submit it for review.")
-                    )
         for vals in vals_list:
             if vals.get("number"):
                 vals["number"] = vals["number"].strip()
@@ -335,21 +340,6 @@ class SalesQualification(models.Model):
         return qualifications
 
     def write(self, vals):
-        if not self.env.su:
-            if self._ACTION_FIELDS & vals.keys():
-                raise UserError(
-                    self.env._(
-                        "The status of a certificate changes only through its buttons "
-                        "(review, suspend, revoke, renew)."
-                    )
-                )
-            if self._LOCKED_FIELDS & vals.keys() and any(q.state != "draft" for q in self):
-                raise UserError(
-                    self.env._(
-                        "Number, type, authority and dates of a certificate that left draft "
-                        "change only through a renewal."
-                    )
-                )
         if vals.get("number"):
             vals["number"] = vals["number"].strip()
         if {"number", "type_id", "company_id"} & vals.keys():
@@ -358,13 +348,6 @@ class SalesQualification(models.Model):
         if "scan_attachment_ids" in vals:
             self._bind_scan_attachments()
         return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_registered(self):
-        if any(q.state != "draft" for q in self):
-            raise UserError(
-                self.env._("Only draft certificates can be deleted; revoke or archive the others.")
-            )
 
     def _bind_scan_attachments(self):
         """Tie the scans to the restricted field, so that users do not reach them as ordinary
@@ -406,74 +389,134 @@ class SalesQualification(models.Model):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def action_submit_review(self):
-        """Send draft certificates to the legal, finance and technical review."""
+        """Send draft certificates to their review tiers (legal, finance, technical)."""
         self._check_group(GROUP_CUSTODIAN)
         self._check_state(("draft",))
-        Review = self.env["sales.qualification.review"].sudo()
-        Review.create(
-            [vals for qualification in self for vals in qualification._prepare_review_vals()]
-        )
+        # Entering review discards the reviews of an earlier, rejected submission.
         self.sudo().write({"state": "review"})
-        for qualification in self:
-            for review in qualification.review_ids.filtered(lambda r: r.state == "pending"):
-                reviewer = review.reviewer_id or qualification.manager_id
-                if reviewer:
-                    qualification.sudo().activity_schedule(
-                        ACTIVITY_REVIEW,
-                        summary=qualification._lang_env(reviewer)._(
-                            "%(review)s review of %(name)s",
-                            review=review._review_type_label(reviewer),
-                            name=qualification.name,
-                        ),
-                        user_id=reviewer.id,
-                    )
+        self.request_validation()
+        unreviewed = self.filtered(lambda q: not q.sudo().review_ids)
+        if unreviewed:
+            # No review tier applies (an administrator archived them all): valid at once.
+            unreviewed._on_review_decided()
+        (self - unreviewed)._schedule_review_activities()
+        self._invalidate_department_reviews()
         return True
 
-    def _prepare_review_vals(self):
+    def _invalidate_department_reviews(self):
+        """The department reviews are a view of the tier reviews: read them again."""
+        self.env["sales.qualification.review"].invalidate_model()
+        self.invalidate_recordset(["qualification_review_ids"])
+
+    def _schedule_review_activities(self):
+        """One review activity for each user whose decision is awaited: the tier's reviewer,
+        or the certificate's manager for a tier reviewed by a group they belong to."""
+        for qualification in self.sudo():
+            users = self.env["res.users"]
+            for review in qualification.review_ids.filtered(lambda r: r.status == "pending"):
+                reviewers = review.reviewer_ids
+                if len(reviewers) > 1:
+                    reviewers &= qualification.manager_id
+                users |= reviewers
+            for user in users:
+                labels = qualification.review_ids.filtered(
+                    lambda r, u=user: r.status == "pending" and u in r.reviewer_ids
+                ).mapped("name")
+                qualification.activity_schedule(
+                    ACTIVITY_REVIEW,
+                    summary=self._lang_env(user)._(
+                        "%(review)s review of %(name)s",
+                        review=", ".join(labels),
+                        name=qualification.name,
+                    ),
+                    user_id=user.id,
+                )
+
+    # === TIER VALIDATION HOOKS === #
+    def _validate_tier(self, tiers=False):
+        result = super()._validate_tier(tiers)
+        self._on_review_decided()
+        return result
+
+    def _rejected_tier(self, tiers=False):
+        result = super()._rejected_tier(tiers)
+        for qualification in self.filtered(
+            lambda q: q.state == "review" and q.sudo().validation_status == "rejected"
+        ):
+            rejected = qualification.sudo().review_ids.filtered(
+                lambda r: r.status == "rejected" and r.done_by == self.env.user
+            )[:1]
+            qualification._return_from_review(rejected, rejected.comment)
+        return result
+
+    def _allow_to_remove_reviews(self, values):
+        # Back to draft after a rejection, the reviews stay: they say what to correct.
+        # They are discarded when the certificate is submitted again.
         self.ensure_one()
-        ICP = self.env["ir.config_parameter"].sudo()
-        vals_list = []
-        for review_type in ("legal", "finance", "technical"):
-            param = ICP.get_param(f"sales_qualification.{review_type}_reviewer_id")
-            reviewer = self.env["res.users"].browse(int(param)).exists() if param else False
-            vals_list.append(
-                {
-                    "qualification_id": self.id,
-                    "review_type": review_type,
-                    "reviewer_id": reviewer.id if reviewer else False,
-                }
+        return values.get(self._state_field) in self._state_from and (
+            self._tier_validation_get_current_state_value() not in self._state_from
+        )
+
+    def _get_under_validation_exceptions(self):
+        # Under review, the workflow guard already says what may change.
+        return super()._get_under_validation_exceptions() + sorted(
+            self._get_workflow_lock_exceptions() & self._fields.keys()
+        )
+
+    def _decide_reviews(self, reviews, approve, comment=None):
+        """Approve or reject, as the current user, the given reviews of this certificate
+        (department reviews of ``sales.qualification.review`` and the decision wizard)."""
+        self.ensure_one()
+        reviews = reviews.sudo() & self.sudo().review_ids
+        if self.state != "review" or any(r.status not in ("waiting", "pending") for r in reviews):
+            raise UserError(self.env._("This review has already been decided."))
+        if self.env.user not in reviews.reviewer_ids:
+            raise AccessError(
+                self.env._(
+                    "Only %(reviewers)s may decide the %(review)s review of %(name)s.",
+                    reviewers=", ".join(filter(None, reviews.mapped("todo_by")))
+                    or self.env._("its reviewer"),
+                    review=", ".join(reviews.mapped("name")),
+                    name=self.name,
+                )
             )
-        return vals_list
+        if comment:
+            reviews.write({"comment": comment})
+        if approve:
+            self._validate_tier(reviews)
+        else:
+            self._rejected_tier(reviews)
+        self._update_counter({"review_deleted": True})
+        self._invalidate_department_reviews()
 
     def _on_review_decided(self):
-        """Validate the certificates whose three reviews are all approved."""
+        """Validate the certificates whose reviews are all approved."""
         for qualification in self.filtered(lambda q: q.state == "review"):
-            reviews = qualification.review_ids.filtered(lambda r: r.state != "cancelled")
-            if set(reviews.mapped("review_type")) == {"legal", "finance", "technical"} and all(
-                r.state == "approved" for r in reviews
-            ):
-                qualification.sudo().write({"state": "valid"})
-                qualification.sudo().activity_unlink([ACTIVITY_REVIEW])
-                qualification.message_post(
-                    body=self.env._("Legal, finance and technical reviews approved.")
-                )
+            record = qualification.sudo()
+            if record.review_ids and record.validation_status != "validated":
+                continue
+            record.write({"state": "valid"})
+            record.activity_unlink([ACTIVITY_REVIEW])
+            record.message_post(body=self.env._("All the reviews of the certificate approved."))
 
     def _return_from_review(self, review, comment):
         """A rejected review sends the certificate back to draft, with the comment."""
         self.ensure_one()
-        pending = self.review_ids.filtered(lambda r: r.state == "pending")
-        pending.sudo().write({"state": "cancelled"})
-        self.sudo().write({"state": "draft"})
-        self.sudo().activity_unlink([ACTIVITY_REVIEW])
-        self.message_post(
+        record = self.sudo()
+        record.review_ids.filtered(lambda r: r.status in ("waiting", "pending")).write(
+            {"status": "cancel"}
+        )
+        record.write({"state": "draft"})
+        record.activity_unlink([ACTIVITY_REVIEW])
+        record.message_post(
             body=self.env._(
                 "%(review)s review rejected: %(comment)s",
-                review=review._review_type_label(),
-                comment=comment,
+                review=review.name or self.env._("A"),
+                comment=comment or "-",
             )
         )
         if self.custodian_id:
-            self.sudo().activity_schedule(
+            record.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self._lang_env(self.custodian_id)._(
                     "Review rejected: correct and resubmit"
@@ -590,6 +633,7 @@ class SalesQualification(models.Model):
         if not due:
             return due
         due.sudo().write({"state": "expired"})
+        _logger.info("Certificates expired on %s: %s", today, due.ids)
         for qualification in due:
             qualification._schedule_expiry_activities(
                 lambda env, q=qualification: env._(
@@ -600,16 +644,20 @@ class SalesQualification(models.Model):
 
     @api.model
     def _alert_expiring(self, today):
-        leads = self._get_alert_lead_days()
+        """Alert at the lead times of each certificate's company."""
+        domain = Domain.FALSE
+        companies = self._read_group([("state", "=", "valid")], ["company_id"])
+        for (company,) in companies:
+            horizon = max(self._get_alert_lead_days(company))
+            domain |= Domain("company_id", "=", company.id) & Domain(
+                "expiry_date", "<=", today + timedelta(days=horizon)
+            )
         candidates = self.search(
-            [
-                ("state", "=", "valid"),
-                ("expiry_date", ">", today),
-                ("expiry_date", "<=", today + timedelta(days=leads[0])),
-            ]
+            Domain("state", "=", "valid") & Domain("expiry_date", ">", today) & domain
         )
         by_lead = defaultdict(lambda: self.browse())
         for qualification in candidates:
+            leads = self._get_alert_lead_days(qualification.company_id)
             days = (qualification.expiry_date - today).days
             lead = min(lead for lead in leads if lead >= days)
             if qualification.alert_lead_days and qualification.alert_lead_days <= lead:
@@ -626,6 +674,7 @@ class SalesQualification(models.Model):
                     )
                 )
             qualifications.sudo().write({"alert_lead_days": lead})
+            _logger.info("Certificates alerted %s days before expiry: %s", lead, qualifications.ids)
             self.env["sales.notify.message"]._enqueue(
                 "certificate_expiry", qualifications, _notify_text
             )

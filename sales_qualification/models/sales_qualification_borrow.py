@@ -1,13 +1,13 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from .sales_qualification import (
-    DEFAULT_MAX_BORROW_DAYS,
-    GROUP_CUSTODIAN,
-    GROUP_MANAGER,
-)
+from .sales_qualification import GROUP_CUSTODIAN, GROUP_MANAGER
+
+_logger = logging.getLogger(__name__)
 
 ACTIVITY_APPROVAL = "sales_qualification.mail_activity_type_borrow_approval"
 ACTIVITY_HANDOVER = "sales_qualification.mail_activity_type_borrow_handover"
@@ -40,27 +40,17 @@ def _notify_overdue_text(env, borrow):
 
 
 class SalesQualificationBorrow(models.Model):
+    """A request to borrow a certificate, and the log of its hand-over and return.
+
+    Only the buttons write the state and what they record (``sales.workflow.mixin``); once
+    requested, the record is the log and cannot change.
+    """
+
     _name = "sales.qualification.borrow"
     _description = "Qualification Borrow Record"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
-
-    # Written by the action methods only: the borrow log cannot be rewritten.
-    _ACTION_FIELDS = frozenset(
-        {
-            "name",
-            "state",
-            "approver_id",
-            "approval_date",
-            "checkout_user_id",
-            "checkout_date",
-            "return_user_id",
-            "actual_return_date",
-            "reject_reason",
-            "last_reminder_date",
-        }
-    )
 
     # The guarantee behind "one original out at a time", even for two simultaneous check-outs.
     _one_original_out = models.UniqueIndex(
@@ -168,8 +158,8 @@ class SalesQualificationBorrow(models.Model):
     # === CONSTRAINTS === #
     @api.constrains("date_from", "expected_return_date", "actual_return_date")
     def _check_dates(self):
-        max_days = self._get_max_borrow_days()
         for borrow in self:
+            max_days = self._get_max_borrow_days(borrow.company_id or None)
             if borrow.expected_return_date < borrow.date_from:
                 raise ValidationError(
                     self.env._("The expected return date cannot be before the borrow date.")
@@ -189,9 +179,33 @@ class SalesQualificationBorrow(models.Model):
                 )
 
     @api.model
-    def _get_max_borrow_days(self):
-        return self.env["sales.qualification"]._get_int_param(
-            "sales_qualification.max_borrow_days", DEFAULT_MAX_BORROW_DAYS
+    def _get_max_borrow_days(self, company=None):
+        return (company or self.env.company).sudo().qualification_max_borrow_days
+
+    # === WORKFLOW GUARD (sales.workflow.mixin) === #
+    def _get_workflow_fields(self):
+        return super()._get_workflow_fields() | {
+            "name",
+            "approver_id",
+            "approval_date",
+            "checkout_user_id",
+            "checkout_date",
+            "return_user_id",
+            "actual_return_date",
+            "reject_reason",
+            "last_reminder_date",
+        }
+
+    def _get_workflow_locked(self):
+        return self.filtered(lambda b: b.state != "draft")
+
+    def _get_workflow_lock_message(self):
+        self.ensure_one()
+        return self.env._(
+            "Borrow record %(name)s is %(state)s: the log can no longer be changed or deleted "
+            "(cancel a request instead).",
+            name=self.name,
+            state=self._state_label(),
         )
 
     # === CRUD === #
@@ -199,63 +213,40 @@ class SalesQualificationBorrow(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             for vals in vals_list:
-                if (self._ACTION_FIELDS - {"name"}) & {k for k, v in vals.items() if v} or (
-                    vals.get("state", "draft") != "draft"
-                ):
-                    raise UserError(
-                        self.env._("A borrow request starts as a draft; use its buttons.")
-                    )
+                self._check_borrower(vals.get("borrower_id", self.env.uid))
+        borrows = super().create(vals_list)
         sequence = self.env["ir.sequence"].sudo()
-        for vals in vals_list:
-            if not self.env.su or vals.get("name", "/") == "/":
-                vals["name"] = sequence.next_by_code("sales.qualification.borrow") or "/"
-        return super().create(vals_list)
+        for borrow in borrows.filtered(lambda b: b.name == "/"):
+            borrow.sudo().name = sequence.next_by_code("sales.qualification.borrow") or "/"
+        return borrows
 
     def write(self, vals):
-        if not self.env.su:
-            if self._ACTION_FIELDS & vals.keys():
-                raise UserError(
-                    self.env._(
-                        "The status of a borrow record changes only through its buttons "
-                        "(request, approve, check out, return)."
-                    )
-                )
-            if (
-                "borrower_id" in vals
-                and vals["borrower_id"] != self.env.uid
-                and not self.env.user.has_group(GROUP_CUSTODIAN)
-            ):
-                raise AccessError(self.env._("You can only borrow in your own name."))
-            changed = {f for f in vals if not f.startswith(("message_", "activity_"))}
-            if changed and any(borrow.state != "draft" for borrow in self):
-                raise UserError(
-                    self.env._(
-                        "Borrow record %s is no longer a draft: the log cannot be changed.",
-                        next(b.name for b in self if b.state != "draft"),
-                    )
-                )
+        if not self.env.su and "borrower_id" in vals:
+            self._check_borrower(vals["borrower_id"])
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_logged(self):
-        if any(borrow.state != "draft" for borrow in self):
-            raise UserError(
-                self.env._("Only draft borrow requests can be deleted; cancel the others.")
-            )
+    @api.model
+    def _check_borrower(self, borrower_id):
+        """A user borrows in their own name; a custodian may record it for anyone."""
+        if borrower_id != self.env.uid and not self.env.user.has_group(GROUP_CUSTODIAN):
+            raise AccessError(self.env._("You can only borrow in your own name."))
 
     # === ACTIONS === #
     def _check_group(self, group_xmlid):
         self.env["sales.qualification"]._check_group(group_xmlid)
 
+    def _state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
     def _check_state(self, states):
         for borrow in self:
             if borrow.state not in states:
-                state = dict(self._fields["state"]._description_selection(self.env))[borrow.state]
                 raise UserError(
                     self.env._(
                         "Borrow record %(name)s is %(state)s: this is not possible now.",
                         name=borrow.name,
-                        state=state,
+                        state=borrow._state_label(),
                     )
                 )
 
@@ -443,6 +434,8 @@ class SalesQualificationBorrow(models.Model):
             borrow._remind_overdue(today)
         self.env["sales.notify.message"]._enqueue("borrow_overdue", overdue, _notify_overdue_text)
         overdue.sudo().write({"last_reminder_date": today})
+        if overdue:
+            _logger.info("Overdue borrow records reminded on %s: %s", today, overdue.ids)
         return overdue
 
     def _remind_overdue(self, today):

@@ -1,105 +1,104 @@
-from odoo import fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import fields, models, tools
+from odoo.exceptions import UserError
+from odoo.tools import SQL
 
-from .sales_qualification import GROUP_MANAGER
+STATES = [
+    ("pending", "Pending"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("cancelled", "Cancelled"),
+]
 
 
 class SalesQualificationReview(models.Model):
+    """The legal, finance and technical reviews of a certificate, one line per review.
+
+    A read-only view of the certificate's ``tier.review`` records (the OCA validation
+    engine runs the reviews; their tiers are edited in Configuration › Review Tiers), with
+    each tier's department. ``action_approve`` and ``action_reject`` decide one review through
+    the engine, as the current user.
+    """
+
     _name = "sales.qualification.review"
     _description = "Qualification Review"
-    _order = "qualification_id, id desc"
+    _auto = False
+    _order = "qualification_id, sequence, id"
+    _depends = {
+        "tier.review": ["model", "res_id", "definition_id", "sequence", "status", "comment"]
+        + ["done_by", "reviewed_date"],
+        "tier.definition": ["name", "qualification_review_type", "review_type", "reviewer_id"],
+        "sales.qualification": ["company_id"],
+    }
 
-    _one_pending_per_type = models.UniqueIndex(
-        "(qualification_id, review_type) WHERE state = 'pending'",
-        "A certificate has one pending review per department.",
-    )
-
-    qualification_id = fields.Many2one(
-        "sales.qualification", required=True, index=True, ondelete="cascade", readonly=True
-    )
-    company_id = fields.Many2one(related="qualification_id.company_id", store=True, index=True)
+    tier_review_id = fields.Many2one("tier.review", string="Review", readonly=True)
+    qualification_id = fields.Many2one("sales.qualification", string="Certificate", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    name = fields.Char(string="Tier", readonly=True)
+    sequence = fields.Integer(readonly=True)
     review_type = fields.Selection(
         [("legal", "Legal"), ("finance", "Finance"), ("technical", "Technical")],
         string="Department",
-        required=True,
         readonly=True,
     )
     reviewer_id = fields.Many2one(
         "res.users",
-        index=True,
-        help="Who decides this review; when empty, any qualification manager.",
-    )
-    state = fields.Selection(
-        [
-            ("pending", "Pending"),
-            ("approved", "Approved"),
-            ("rejected", "Rejected"),
-            ("cancelled", "Cancelled"),
-        ],
-        default="pending",
-        required=True,
         readonly=True,
-        index=True,
+        help="Who decides this review; when empty, any member of the tier's group.",
     )
-    comment = fields.Text(readonly=True)
+    reviewer_ids = fields.Many2many(related="tier_review_id.reviewer_ids", string="Reviewers")
+    todo_by = fields.Char(related="tier_review_id.todo_by", string="To Do By")
+    state = fields.Selection(STATES, readonly=True)
+    comment = fields.Char(readonly=True)
     decided_by_id = fields.Many2one("res.users", readonly=True)
     decision_date = fields.Datetime(readonly=True)
 
-    # === CRUD === #
-    def write(self, vals):
-        # Decisions are recorded by action_approve / action_reject only; a manager may still
-        # hand a pending review to another reviewer.
-        if not self.env.su and (
-            vals.keys() - {"reviewer_id"} or any(r.state != "pending" for r in self)
-        ):
-            raise UserError(
-                self.env._("A review is decided with its Approve and Reject buttons only.")
-            )
-        return super().write(vals)
-
-    # === ACTIONS === #
-    def _review_type_label(self, user=None):
-        self.ensure_one()
-        env = self.qualification_id._lang_env(user) if user else self.env
-        return dict(self._fields["review_type"]._description_selection(env))[self.review_type]
-
-    def _check_can_decide(self):
-        is_manager = self.env.user.has_group(GROUP_MANAGER)
-        for review in self:
-            if review.state != "pending" or review.qualification_id.state != "review":
-                raise UserError(self.env._("This review has already been decided."))
-            if not self.env.su and not is_manager and review.reviewer_id != self.env.user:
-                raise AccessError(
-                    self.env._(
-                        "Only %(reviewer)s or a qualification manager may decide this review.",
-                        reviewer=review.reviewer_id.name or self.env._("the reviewer"),
-                    )
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE VIEW %(view)s AS (
+                    SELECT review.id AS id,
+                           review.id AS tier_review_id,
+                           review.res_id AS qualification_id,
+                           qualification.company_id AS company_id,
+                           definition.name AS name,
+                           review.sequence AS sequence,
+                           definition.qualification_review_type AS review_type,
+                           CASE WHEN definition.review_type = 'individual'
+                                THEN definition.reviewer_id END AS reviewer_id,
+                           CASE review.status
+                                WHEN 'waiting' THEN 'pending'
+                                WHEN 'pending' THEN 'pending'
+                                WHEN 'approved' THEN 'approved'
+                                WHEN 'rejected' THEN 'rejected'
+                                ELSE 'cancelled' END AS state,
+                           review.comment AS comment,
+                           review.done_by AS decided_by_id,
+                           review.reviewed_date AS decision_date
+                      FROM tier_review review
+                      JOIN tier_definition definition ON definition.id = review.definition_id
+                      JOIN sales_qualification qualification ON qualification.id = review.res_id
+                     WHERE review.model = 'sales.qualification'
                 )
-
-    def _decide(self, state, comment):
-        self.sudo().write(
-            {
-                "state": state,
-                "comment": comment or False,
-                "decided_by_id": self.env.uid,
-                "decision_date": fields.Datetime.now(),
-            }
+                """,
+                view=SQL.identifier(self._table),
+            )
         )
 
+    # === ACTIONS === #
     def action_approve(self, comment=None):
-        self._check_can_decide()
-        self._decide("approved", comment)
-        self.qualification_id._on_review_decided()
+        """Approve these reviews as the current user."""
+        for review in self:
+            review.qualification_id._decide_reviews(review.tier_review_id, True, comment)
         return True
 
     def action_reject(self, comment=None):
         """Reject with a comment: the certificate goes back to draft to be corrected."""
         if not (comment or "").strip():
             raise UserError(self.env._("Say why the review is rejected."))
-        self._check_can_decide()
-        self._decide("rejected", comment)
         for review in self:
-            review.qualification_id._return_from_review(review, comment)
+            review.qualification_id._decide_reviews(review.tier_review_id, False, comment)
         return True
 
     def action_open_decision_wizard(self):

@@ -4,6 +4,7 @@ from . import test_expiry
 from . import test_borrow
 from . import test_sales_link
 from . import test_settings
+from . import test_workflow_guard
 
 # Printed records (资质借阅单)
 from . import test_borrow_slip

@@ -13,7 +13,7 @@ class QualificationCase(TransactionCase):
     user        qualification user                  reads the register, borrows
     user2       qualification user                  another borrower
     legal       qualification user                  assigned legal reviewer
-    rep         sales_governance sales rep          sells (implies qualification user)
+    rep         salesperson (sales_team)            sells (implies qualification user)
     custodian   qualification custodian             keeps originals, hands over, takes back
     manager     qualification manager               approves, reviews, configures
 
@@ -31,19 +31,39 @@ class QualificationCase(TransactionCase):
         cls.user2 = new_test_user(cls.env, "sq_user2", GROUP % "user", name="Qual User 2")
         cls.legal = new_test_user(cls.env, "sq_legal", GROUP % "user", name="Legal Reviewer")
         cls.rep = new_test_user(
-            cls.env, "sq_rep", "sales_governance.group_sales_rep", name="Sales Rep"
+            cls.env, "sq_rep", "sales_team.group_sale_salesman", name="Sales Rep"
         )
         cls.custodian = new_test_user(
             cls.env, "sq_custodian", GROUP % "custodian", name="Custodian"
         )
         cls.manager = new_test_user(cls.env, "sq_manager", GROUP % "manager", name="Manager")
-        cls.ICP = cls.env["ir.config_parameter"].sudo()
-        cls.ICP.set_param("sales_qualification.alert_lead_days", "90,30,7")
-        cls.ICP.set_param("sales_qualification.min_remaining_days", "90")
-        cls.ICP.set_param("sales_qualification.max_borrow_days", "30")
-        cls.ICP.set_param("sales_qualification.legal_reviewer_id", cls.legal.id)
-        for review_type in ("finance", "technical"):
-            cls.ICP.set_param(f"sales_qualification.{review_type}_reviewer_id", "")
+        cls.company = cls.env.company
+        cls.company.write(
+            {
+                "qualification_alert_lead_days": "90,30,7",
+                "qualification_min_remaining_days": 90,
+                "qualification_max_borrow_days": 30,
+            }
+        )
+        # The review tiers as shipped, with a named legal reviewer.
+        cls.tiers = {
+            dept: cls.env.ref(f"sales_qualification.tier_definition_qualification_{dept}")
+            for dept in ("legal", "finance", "technical")
+        }
+        cls.tiers["legal"].write({"review_type": "individual", "reviewer_id": cls.legal.id})
+        (cls.tiers["finance"] | cls.tiers["technical"]).write(
+            {
+                "review_type": "group",
+                "reviewer_group_id": cls.env.ref(GROUP % "manager").id,
+                "active": True,
+            }
+        )
+        cls.env["tier.definition"].search(
+            [
+                ("model", "=", "sales.qualification"),
+                ("id", "not in", [t.id for t in cls.tiers.values()]),
+            ]
+        ).active = False
 
         cls.qualification_type = cls.env["sales.qualification.type"].create(
             {"name": "Lighting Contracting", "code": "SQ-TEST"}

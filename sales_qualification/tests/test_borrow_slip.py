@@ -1,12 +1,30 @@
+import subprocess
+import unicodedata
 from datetime import timedelta
 
-from odoo.addons.sales_governance.tests.test_printed_records import pdf_text
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import QualificationCase
 
 REPORT = "sales_qualification.action_report_borrow_slip"
+
+
+def pdf_text(user, report, records, lang="zh_CN"):
+    """Render ``report`` for ``records`` as ``user`` into a real PDF and return its text."""
+    pdf, report_type = (
+        user.env["ir.actions.report"]
+        .with_user(user)
+        .with_context(force_report_rendering=True, lang=lang)
+        ._render_qweb_pdf(report, records.ids)
+    )
+    assert report_type == "pdf" and pdf.startswith(b"%PDF"), report_type
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    # The CJK font maps some glyphs to their Kangxi radical code points (⼯ for 工): NFKC
+    # gives the ordinary characters back.
+    return unicodedata.normalize("NFKC", text)
 
 
 @tagged("post_install", "-at_install")

@@ -64,7 +64,7 @@ class TestExpiry(QualificationCase):
 
     def test_lead_times_from_settings(self):
         """Lead times come from the settings."""
-        self.ICP.set_param("sales_qualification.alert_lead_days", "60, 10")
+        self.company.qualification_alert_lead_days = "60, 10"
         self._run_cron_on(90)
         self.assertFalse(self._expiry_activities(self.expiring))
         self._run_cron_on(60)

@@ -46,7 +46,7 @@ class TestRegister(QualificationCase):
 
     def test_create_as_valid_refused(self):
         """Nobody but the system registers a certificate directly as valid."""
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             self.env["sales.qualification"].with_user(self.manager).create(
                 {
                     "name": "Shortcut",
@@ -60,9 +60,9 @@ class TestRegister(QualificationCase):
 
     def test_state_write_refused(self):
         """Even a manager cannot write the status over RPC: only the buttons change it."""
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             self.certificate.with_user(self.manager).write({"state": "draft"})
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             self.certificate.with_user(self.manager).write({"alert_lead_days": 7})
         self.assertEqual(self.certificate.state, "valid")
 

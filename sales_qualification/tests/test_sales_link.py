@@ -18,7 +18,7 @@ class TestSalesLink(QualificationCase):
             {
                 "name": "Sales Rep 2",
                 "login": "sq_rep2",
-                "group_ids": [Command.set(cls.env.ref("sales_governance.group_sales_rep").ids)],
+                "group_ids": [Command.set(cls.env.ref("sales_team.group_sale_salesman").ids)],
             }
         )
         cls.customer = cls.env["res.partner"].create(
@@ -95,7 +95,7 @@ class TestSalesLink(QualificationCase):
         """The minimum remaining validity comes from the settings."""
         short = self._create_qualification("Short", "SQ-0401", 60, state="valid")
         order = self._order(short)
-        self.ICP.set_param("sales_qualification.min_remaining_days", "30")
+        self.company.qualification_min_remaining_days = 30
         order._check_qualification_validity()
 
     def test_opportunity_requests_certificates(self):

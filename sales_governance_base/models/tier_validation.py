@@ -47,6 +47,15 @@ class TierValidation(models.AbstractModel):
         self.invalidate_recordset(["need_validation"])
         return res
 
+    # === HOOKS (override) === #
+    def _get_tier_review_excluded_users(self):
+        """Users who may not review this document, e.g. its author (default: nobody)."""
+        return self.env["res.users"]
+
+    def _log_discarded_reviews(self, header=None):
+        """Keep in the chatter who approved or rejected what before the reviews of the
+        document are discarded (default: nothing kept)."""
+
     # === ENGINE === #
     def _validate_tier(self, tiers=False):
         """Approve, as ``env.user``, the reviews of this document that are theirs now.
