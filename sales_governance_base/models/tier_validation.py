@@ -15,17 +15,6 @@ class TierValidation(models.AbstractModel):
 
     _inherit = "tier.validation"
 
-    # === HOOKS === #
-    def _get_tier_review_excluded_users(self):
-        """Users who may not review this document, whatever the tier says (nobody here; a
-        sale order excludes its salesperson and creator)."""
-        return self.env["res.users"]
-
-    def _log_discarded_reviews(self, header=None):
-        """Keep who reviewed what before the reviews of these documents are discarded
-        (nothing here; documents with a chatter say it there)."""
-        return None
-
     # === CRUD === #
     def unlink(self):
         self.check_access("unlink")
