@@ -209,12 +209,18 @@ class SalesCustomerAccessRequest(models.Model):
                 """
                 UPDATE sales_customer_access_request SET state = 'expired'
                  WHERE state = 'approved' AND request_type = 'collaborate' AND expiry_date < %s
-             RETURNING partner_id, requester_id
+             RETURNING id, partner_id, requester_id
                 """,
                 today,
             )
         )
-        pairs = self.env.cr.fetchall()
+        rows = self.env.cr.fetchall()
+        pairs = [(partner_id, requester_id) for _id, partner_id, requester_id in rows]
+        if rows:
+            # The UPDATE bypasses tracking: each request's chatter says it, in one batch.
+            expired = self.browse([row[0] for row in rows])
+            body = self.env._("Collaboration expired: access withdrawn.")
+            expired._message_log_batch(bodies=dict.fromkeys(expired.ids, body))
         if pairs:
             self.env.cr.execute(
                 SQL(

@@ -53,6 +53,7 @@ class TestAccessRequest(SalesGovernanceCase):
             self.env["res.partner"]._cron_ownership()
         self.assertEqual(request.state, "expired")
         self.assertInvisible(self.rep_b, self.customer_a)
+        self.assertTrue(request.message_ids.filtered(lambda m: "expired" in (m.body or "")))
 
     def test_transfer_changes_owner(self):
         """An approved transfer makes the requester the owner, logged."""
