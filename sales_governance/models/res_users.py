@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytz
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -195,15 +195,18 @@ class ResUsers(models.Model):
             return True
         return bool(user) and self in user.sudo().sales_manager_ids
 
+    @api.model
     def _check_sales_leader_of(self, user, message, doers=None, excluded=None):
         """The one "who may act" check of revisits, work logs, complaints and their actions:
-        ``self`` (one user) acts on a record of ``user`` when among ``doers`` (the record's
-        own people), or as a leader of ``user`` (``_is_sales_leader_of``) not among
-        ``excluded`` (nobody reviews their own work). Raises ``AccessError(message)``
-        otherwise; the superuser always acts."""
-        self.ensure_one()
-        if self.env.su or (doers and self in doers):
+        the current user acts on a record of ``user`` when among ``doers`` (the record's own
+        people), or as a leader of ``user`` (``_is_sales_leader_of``) not among ``excluded``
+        (nobody reviews their own work). Raises ``AccessError(message)`` otherwise. Called on
+        the caller's environment (``env.user`` is always superuser): sudo acts."""
+        if self.env.su:
             return
-        if (not excluded or self not in excluded) and self._is_sales_leader_of(user):
+        actor = self.env.user
+        if doers and actor in doers:
+            return
+        if (not excluded or actor not in excluded) and actor._is_sales_leader_of(user):
             return
         raise AccessError(message)

@@ -301,7 +301,7 @@ class SalesComplaint(models.Model):
     def _check_may_act(self, what, doers=None):
         """``doers`` act on the complaint; otherwise the owner's manager or a director."""
         self.ensure_one()
-        self.env.user._check_sales_leader_of(
+        self.env["res.users"]._check_sales_leader_of(
             self.user_id,
             self.env._(
                 "Only the manager of %(user)s or a director may %(what)s %(complaint)s.",

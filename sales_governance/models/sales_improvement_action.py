@@ -96,7 +96,7 @@ class SalesImprovementAction(models.Model):
         for action in self:
             if action.state != "open":
                 raise UserError(self.env._("%s is not open.", action.name))
-            self.env.user._check_sales_leader_of(
+            self.env["res.users"]._check_sales_leader_of(
                 action.complaint_id.user_id,
                 self.env._(
                     "Only %s or their manager reports this action done.", action.owner_id.name
@@ -115,7 +115,7 @@ class SalesImprovementAction(models.Model):
                 raise UserError(
                     self.env._("%s must be done before its effect is verified.", action.name)
                 )
-            user._check_sales_leader_of(
+            self.env["res.users"]._check_sales_leader_of(
                 action.complaint_user_id,
                 self.env._(
                     "The effect of %(action)s is verified by the manager of %(user)s or a "

@@ -159,7 +159,7 @@ class SalesRevisit(models.Model):
     # === BUSINESS METHODS === #
     def _check_can_act(self):
         self.ensure_one()
-        self.env.user._check_sales_leader_of(
+        self.env["res.users"]._check_sales_leader_of(
             self.user_id,
             self.env._(
                 "Only %(user)s, their manager or a director may record this revisit.",

@@ -140,7 +140,7 @@ class SalesWorkLog(models.Model):
     def _check_leader(self, what):
         """The representative's manager or a director acts; nobody on their own log."""
         self.ensure_one()
-        self.env.user._check_sales_leader_of(
+        self.env["res.users"]._check_sales_leader_of(
             self.user_id,
             self.env._(
                 "Only the manager of %(user)s or a director may %(what)s this work log.",
