@@ -1,5 +1,6 @@
 import base64
 import json
+import re
 from datetime import timedelta
 
 from odoo import Command, fields
@@ -199,3 +200,29 @@ class TestDashboard(ExpenseBudgetCase):
         )
         self.complaint_b.sudo().write({"state": "closed"})
         self.assertEqual(self._figure(self.manager_b, "8"), {})
+
+    def test_pivot_and_graph_labels_in_chinese(self):
+        """Headers and measures of the special-contract, customer and complaint analyses read
+        Chinese in a zh_CN session: each field the views group by or measure, and every
+        numeric field this addon adds (the measures menu), has a translated label."""
+        if not self.env["res.lang"]._lang_get("zh_CN"):
+            self.skipTest("zh_CN is not installed")
+        views = {
+            "sale.order": "sales_governance.sale_order_view_pivot_special",
+            "res.partner": "sales_governance.res_partner_view_pivot",
+            "sales.complaint": "sales_governance.sales_complaint_view_pivot",
+        }
+        for model, xmlid in views.items():
+            Model = self.env[model].with_context(lang="zh_CN")
+            names = set(re.findall(r'<field name="(\w+)"', self.env.ref(xmlid).arch))
+            names |= {
+                name
+                for name, field in Model._fields.items()
+                if field.type in ("integer", "float", "monetary")
+                and field.store
+                and "sales_governance" in (field._module or "")
+            }
+            labels = Model.fields_get(list(names), ["string"])
+            for name, attrs in labels.items():
+                with self.subTest(model=model, field=name):
+                    self.assertRegex(attrs["string"], r"[\u4e00-\u9fff]")
