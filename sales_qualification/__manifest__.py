@@ -16,6 +16,8 @@
         "base_tier_validation",
         # Workflow guard, review access, group robots
         "sales_governance_base",
+        # Certificates dashboard (Dashboards app)
+        "spreadsheet_dashboard",
     ],
     "data": [
         "security/sales_qualification_groups.xml",
@@ -32,6 +34,8 @@
         "wizard/sales_qualification_request_wizard_views.xml",
         # Printed records (资质借阅单)
         "report/report_borrow_slip.xml",
+        # Certificates dashboard, next to 销售管理
+        "data/spreadsheet_dashboard_data.xml",
         "views/sales_qualification_type_views.xml",
         "views/sales_qualification_views.xml",
         "views/sales_qualification_review_views.xml",

@@ -50,7 +50,7 @@ class ResPartner(models.Model):
     credit_rating = fields.Selection(
         [("a", "A - Excellent"), ("b", "B - Good"), ("c", "C - Watch"), ("d", "D - Cash Only")]
     )
-    credit_days = fields.Integer(help="Payment days granted to this customer.")
+    credit_days = fields.Integer(help="Payment days granted to this customer.", aggregator="avg")
     archive_completeness = fields.Integer(
         compute="_compute_archive_completeness", store=True, aggregator="avg"
     )

@@ -2,8 +2,8 @@ from datetime import timedelta
 
 import pytz
 
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 
@@ -194,3 +194,19 @@ class ResUsers(models.Model):
         if self.has_group("sales_governance.group_sales_director"):
             return True
         return bool(user) and self in user.sudo().sales_manager_ids
+
+    @api.model
+    def _check_sales_leader_of(self, user, message, doers=None, excluded=None):
+        """The one "who may act" check of revisits, work logs, complaints and their actions:
+        the current user acts on a record of ``user`` when among ``doers`` (the record's own
+        people), or as a leader of ``user`` (``_is_sales_leader_of``) not among ``excluded``
+        (nobody reviews their own work). Raises ``AccessError(message)`` otherwise. Called on
+        the caller's environment (``env.user`` is always superuser): sudo acts."""
+        if self.env.su:
+            return
+        actor = self.env.user
+        if doers and actor in doers:
+            return
+        if (not excluded or actor not in excluded) and actor._is_sales_leader_of(user):
+            return
+        raise AccessError(message)

@@ -59,11 +59,13 @@ class SaleOrder(models.Model):
         compute="_compute_special_contract",
         store=True,
         digits="Discount",
+        aggregator="max",
         help="Highest reduction on a line beyond what the pricelist gives.",
     )
     payment_term_days = fields.Integer(
         compute="_compute_special_contract",
         store=True,
+        aggregator="max",
         help="Days until the last instalment is due under the payment term.",
     )
     has_long_payment_term = fields.Boolean(

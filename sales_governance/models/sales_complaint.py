@@ -1,10 +1,27 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 # States in which the response deadline still runs.
 OPEN_STATES = ("received", "investigating")
+
+
+def _notify_overdue_text(env, complaint):
+    """Group robot alert (sales_governance_base): a complaint passed its response deadline."""
+    severity = dict(complaint._fields["severity"]._description_selection(env))
+    return env._(
+        "%(complaint)s of %(customer)s (%(severity)s, handled by %(user)s) was due on "
+        "%(deadline)s.",
+        complaint=complaint.name,
+        customer=complaint.partner_id.commercial_partner_id.name,
+        severity=severity.get(complaint.severity, ""),
+        user=complaint.responsible_id.name or "-",
+        deadline=fields.Datetime.context_timestamp(
+            complaint.with_context(tz=complaint.responsible_id.tz or "Asia/Shanghai"),
+            complaint.response_deadline,
+        ).strftime("%Y-%m-%d %H:%M"),
+    )
 
 
 class SalesComplaint(models.Model):
@@ -278,18 +295,22 @@ class SalesComplaint(models.Model):
     # === BUSINESS METHODS === #
     def _check_leader(self, what):
         """The owner's manager or a director decides."""
-        user = self.env.user
         for complaint in self:
-            if self.env.su or user._is_sales_leader_of(complaint.user_id):
-                continue
-            raise AccessError(
-                self.env._(
-                    "Only the manager of %(user)s or a director may %(what)s %(complaint)s.",
-                    user=complaint.user_id.name or "?",
-                    what=what,
-                    complaint=complaint.name,
-                )
-            )
+            complaint._check_may_act(what)
+
+    def _check_may_act(self, what, doers=None):
+        """``doers`` act on the complaint; otherwise the owner's manager or a director."""
+        self.ensure_one()
+        self.env["res.users"]._check_sales_leader_of(
+            self.user_id,
+            self.env._(
+                "Only the manager of %(user)s or a director may %(what)s %(complaint)s.",
+                user=self.user_id.name or "?",
+                what=what,
+                complaint=self.name,
+            ),
+            doers=doers,
+        )
 
     def _check_responsible_change(self):
         """A representative may name only themselves; their manager assigns anyone."""
@@ -298,7 +319,6 @@ class SalesComplaint(models.Model):
                 complaint._check_leader(self.env._("assign"))
 
     def _check_transition(self, states, what, leader=False):
-        user = self.env.user
         selection = dict(self._fields["state"]._description_selection(self.env))
         for complaint in self:
             if complaint.state not in states:
@@ -310,8 +330,9 @@ class SalesComplaint(models.Model):
                         what=what,
                     )
                 )
-            if leader or not (self.env.su or user in (complaint.user_id, complaint.responsible_id)):
-                complaint._check_leader(what)
+            complaint._check_may_act(
+                what, doers=None if leader else complaint.user_id | complaint.responsible_id
+            )
 
     @api.model
     def _cron_escalate_overdue(self):
@@ -348,6 +369,9 @@ class SalesComplaint(models.Model):
             ]
         self.env["mail.activity"].sudo().create(vals_list)
         complaints.write({"escalated_date": fields.Datetime.now()})
+        self.env["sales.notify.message"]._enqueue(
+            "complaint_overdue", complaints, _notify_overdue_text
+        )
 
     @api.model
     def _kpi_complaint_count(self, date_from, date_to, user_ids):

@@ -2,6 +2,18 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 
+def _notify_text(env, increase):
+    """Group robot alert (sales_governance_base): a budget increase waits for its reviewers."""
+    return env._(
+        "%(team)s asks to add %(amount)s to %(budget)s / %(category)s: %(reason)s",
+        team=increase.team_id.name,
+        amount=f"{increase.amount:,.2f} {increase.currency_id.name}",
+        budget=increase.budget_id.name,
+        category=increase.category_id.name,
+        reason=increase.reason,
+    )
+
+
 class SalesExpenseBudgetIncrease(models.Model):
     """A request to add to one line of an approved budget (追加预算).
 
@@ -112,6 +124,7 @@ class SalesExpenseBudgetIncrease(models.Model):
                 )
         self.sudo().write({"state": "submitted"})
         self.request_validation()
+        self.env["sales.notify.message"]._enqueue("budget_increase", self, _notify_text)
         return True
 
     def action_approve(self):

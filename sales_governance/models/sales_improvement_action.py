@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 # Days given to the follow-up of an action found not effective.
 FOLLOW_UP_DAYS = 14
@@ -93,21 +93,16 @@ class SalesImprovementAction(models.Model):
     # === ACTIONS === #
     def action_done(self):
         """The owner reports the action carried out; the manager then verifies its effect."""
-        user = self.env.user
         for action in self:
             if action.state != "open":
                 raise UserError(self.env._("%s is not open.", action.name))
-            if not (
-                self.env.su
-                or user in (action.owner_id, action.complaint_id.responsible_id)
-                or user._is_sales_leader_of(action.complaint_id.user_id)
-            ):
-                raise AccessError(
-                    self.env._(
-                        "Only %s or their manager reports this action done.",
-                        action.owner_id.name,
-                    )
-                )
+            self.env["res.users"]._check_sales_leader_of(
+                action.complaint_id.user_id,
+                self.env._(
+                    "Only %s or their manager reports this action done.", action.owner_id.name
+                ),
+                doers=action.owner_id | action.complaint_id.responsible_id,
+            )
         self.sudo().write({"state": "done", "done_date": fields.Date.context_today(self)})
         return True
 
@@ -120,17 +115,16 @@ class SalesImprovementAction(models.Model):
                 raise UserError(
                     self.env._("%s must be done before its effect is verified.", action.name)
                 )
-            if not self.env.su and (
-                user == action.owner_id or not user._is_sales_leader_of(action.complaint_user_id)
-            ):
-                raise AccessError(
-                    self.env._(
-                        "The effect of %(action)s is verified by the manager of %(user)s or a "
-                        "director, not by the action's owner.",
-                        action=action.name,
-                        user=action.complaint_user_id.name or "?",
-                    )
-                )
+            self.env["res.users"]._check_sales_leader_of(
+                action.complaint_user_id,
+                self.env._(
+                    "The effect of %(action)s is verified by the manager of %(user)s or a "
+                    "director, not by the action's owner.",
+                    action=action.name,
+                    user=action.complaint_user_id.name or "?",
+                ),
+                excluded=action.owner_id,
+            )
         self.sudo().write(
             {
                 "state": "verified" if effective else "ineffective",

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 # Satisfaction scores that open a complaint on their own (1 very unhappy ... 5 very happy).
 COMPLAINT_SCORES = {1: "high", 2: "medium"}
@@ -159,14 +159,13 @@ class SalesRevisit(models.Model):
     # === BUSINESS METHODS === #
     def _check_can_act(self):
         self.ensure_one()
-        user = self.env.user
-        if self.env.su or user == self.user_id or user._is_sales_leader_of(self.user_id):
-            return
-        raise AccessError(
+        self.env["res.users"]._check_sales_leader_of(
+            self.user_id,
             self.env._(
                 "Only %(user)s, their manager or a director may record this revisit.",
                 user=self.user_id.name,
-            )
+            ),
+            doers=self.user_id,
         )
 
     def _open_complaints(self):

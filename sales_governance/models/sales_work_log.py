@@ -140,17 +140,15 @@ class SalesWorkLog(models.Model):
     def _check_leader(self, what):
         """The representative's manager or a director acts; nobody on their own log."""
         self.ensure_one()
-        user = self.env.user
-        if self.env.su:
-            return
-        if user == self.user_id or not user._is_sales_leader_of(self.user_id):
-            raise AccessError(
-                self.env._(
-                    "Only the manager of %(user)s or a director may %(what)s this work log.",
-                    user=self.user_id.name,
-                    what=what,
-                )
-            )
+        self.env["res.users"]._check_sales_leader_of(
+            self.user_id,
+            self.env._(
+                "Only the manager of %(user)s or a director may %(what)s this work log.",
+                user=self.user_id.name,
+                what=what,
+            ),
+            excluded=self.user_id,
+        )
 
     @api.model
     def _previous_working_day(self, company, today):
