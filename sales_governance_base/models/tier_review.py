@@ -55,7 +55,7 @@ class TierReview(models.Model):
         return super().write(vals)
 
     def unlink(self):
-        if not self._is_review_admin():
+        if self and not self._is_review_admin():
             raise AccessError(
                 self.env._(
                     "Reviews cannot be deleted; restart the validation of the document instead."
