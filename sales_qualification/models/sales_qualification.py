@@ -434,8 +434,18 @@ class SalesQualification(models.Model):
 
     # === TIER VALIDATION HOOKS === #
     def _validate_tier(self, tiers=False):
-        result = super()._validate_tier(tiers)
+        # The department reviews run side by side: approve each review of the user on its own
+        # (the engine otherwise stops at the first open review that is someone else's).
+        self.ensure_one()
+        reviews = (tiers or self.sudo().review_ids).sudo()
+        mine = reviews.filtered(
+            lambda r: r.status in ("waiting", "pending") and self.env.user in r.reviewer_ids
+        )
+        result = None
+        for review in mine or [tiers]:
+            result = super()._validate_tier(review)
         self._on_review_decided()
+        self._invalidate_department_reviews()
         return result
 
     def _rejected_tier(self, tiers=False):
@@ -447,6 +457,7 @@ class SalesQualification(models.Model):
                 lambda r: r.status == "rejected" and r.done_by == self.env.user
             )[:1]
             qualification._return_from_review(rejected, rejected.comment)
+        self._invalidate_department_reviews()
         return result
 
     def _allow_to_remove_reviews(self, values):

@@ -26,14 +26,14 @@ class SalesQualificationReview(models.Model):
     _depends = {
         "tier.review": ["model", "res_id", "definition_id", "sequence", "status", "comment"]
         + ["done_by", "reviewed_date"],
-        "tier.definition": ["name", "qualification_review_type", "review_type", "reviewer_id"],
+        "tier.definition": ["qualification_review_type", "review_type", "reviewer_id"],
         "sales.qualification": ["company_id"],
     }
 
     tier_review_id = fields.Many2one("tier.review", string="Review", readonly=True)
     qualification_id = fields.Many2one("sales.qualification", string="Certificate", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    name = fields.Char(string="Tier", readonly=True)
+    name = fields.Char(related="tier_review_id.name", string="Tier")
     sequence = fields.Integer(readonly=True)
     review_type = fields.Selection(
         [("legal", "Legal"), ("finance", "Finance"), ("technical", "Technical")],
@@ -62,7 +62,6 @@ class SalesQualificationReview(models.Model):
                            review.id AS tier_review_id,
                            review.res_id AS qualification_id,
                            qualification.company_id AS company_id,
-                           definition.name AS name,
                            review.sequence AS sequence,
                            definition.qualification_review_type AS review_type,
                            CASE WHEN definition.review_type = 'individual'

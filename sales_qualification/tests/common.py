@@ -50,10 +50,13 @@ class QualificationCase(TransactionCase):
             dept: cls.env.ref(f"sales_qualification.tier_definition_qualification_{dept}")
             for dept in ("legal", "finance", "technical")
         }
-        cls.tiers["legal"].write({"review_type": "individual", "reviewer_id": cls.legal.id})
+        cls.tiers["legal"].write(
+            {"review_type": "individual", "reviewer_id": cls.legal.id, "reviewer_group_id": False}
+        )
         (cls.tiers["finance"] | cls.tiers["technical"]).write(
             {
                 "review_type": "group",
+                "reviewer_id": False,
                 "reviewer_group_id": cls.env.ref(GROUP % "manager").id,
                 "active": True,
             }

@@ -137,7 +137,7 @@ class TestBorrow(QualificationCase):
             borrow.with_user(self.manager).unlink()
         borrow.with_user(self.custodian).action_return()
         with self.assertRaises(AccessError):
-            borrow.with_user(self.manager).write({"actual_return_date": self.TODAY})
+            borrow.with_user(self.manager).write({"actual_return_date": self.TODAY - timedelta(1)})
 
     def test_create_as_borrowed_refused(self):
         """A borrow record cannot be created directly in a later state."""

@@ -136,7 +136,13 @@ class TestReview(QualificationCase):
         """A user sees the reviews assigned to them and no others."""
         self._submit()
         Review = self.env["sales.qualification.review"].with_user(self.legal)
-        self.assertEqual(Review.search([]).mapped("review_type"), ["legal"])
+        self.assertEqual(
+            Review.search([]).mapped("review_type"), ["legal"] * Review.search_count([])
+        )
+        self.assertEqual(
+            Review.search([("qualification_id", "=", self.draft.id)]).mapped("review_type"),
+            ["legal"],
+        )
         self.assertFalse(self.env["sales.qualification.review"].with_user(self.user).search([]))
 
     def test_decision_wizard(self):

@@ -59,7 +59,13 @@ def _migrate_reviewers(env, ICP):
         reviewer = env["res.users"].browse(int(value)).exists() if value else None
         tier = env.ref(f"sales_qualification.tier_definition_qualification_{dept}", False)
         if reviewer and tier:
-            tier.write({"review_type": "individual", "reviewer_id": reviewer.id})
+            tier.write(
+                {
+                    "review_type": "individual",
+                    "reviewer_id": reviewer.id,
+                    "reviewer_group_id": False,
+                }
+            )
 
 
 def _migrate_reviews(env):
