@@ -11,3 +11,6 @@ from . import test_borrow_slip
 
 # Group robots (企业微信 / 钉钉)
 from . import test_group_robots
+
+# Certificates dashboard
+from . import test_dashboard
