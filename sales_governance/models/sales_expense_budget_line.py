@@ -124,11 +124,13 @@ class SalesExpenseBudgetLine(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
+        # dropped first: a changed result type cannot be replaced in place
         self.env.cr.execute(
             "DROP FUNCTION IF EXISTS sales_expense_budget_line_left(integer, integer, integer, date)"
         )
         self.env.cr.execute(BUDGET_LINE_FUNCTION)
+        return res
 
     # === COMPUTES === #
     @api.depends("increase_ids.state", "increase_ids.amount")
