@@ -42,6 +42,7 @@ from . import (
 from . import (
     hr_expense,
     product_product,
+    sales_expense_budget_tier,  # first: budgets and increases inherit it
     sales_expense_budget,
     sales_expense_budget_increase,
     sales_expense_budget_line,

@@ -11,37 +11,18 @@ from .sales_expense_budget_line import ACTUAL_STATES, COMMITTED_STATES
 # no-approver path approves them at once, which must not check (and warn) twice.
 _BUDGET_CHECKED_IDS = ContextVar("sales_governance_budget_checked_ids", default=frozenset())
 
-# The approved budget line an expense spends: the salesperson's own budget first, else the
-# budget of a team they belong to or lead; with what it has left, leaving out the given
-# expenses. One statement on indexed columns (budget lookup index, hr_expense.budget_line_id).
-BUDGET_LINE_QUERY = """
-    WITH teams AS (
-        SELECT m.crm_team_id AS team_id FROM crm_team_member m
-         WHERE m.user_id = %(user)s AND m.active
-        UNION
-        SELECT t.id FROM crm_team t WHERE t.user_id = %(user)s
-    ), line AS (
-        SELECT l.id, l.planned_amount
-          FROM sales_expense_budget b
-          JOIN sales_expense_budget_line l ON l.budget_id = b.id AND l.category_id = %(category)s
-         WHERE b.company_id = %(company)s
-           AND b.state = 'approved'
-           AND b.date_from <= %(date)s AND b.date_to >= %(date)s
-           AND (b.user_id = %(user)s
-                OR (b.user_id IS NULL AND b.team_id IN (SELECT team_id FROM teams)))
-         ORDER BY b.user_id IS NULL, b.id
-         LIMIT 1
-    )
-    SELECT line.id,
-           line.planned_amount
-           + COALESCE((SELECT SUM(i.amount) FROM sales_expense_budget_increase i
-                        WHERE i.budget_line_id = line.id AND i.state = 'approved'), 0)
-           - COALESCE((SELECT SUM(e.total_amount) FROM hr_expense e
-                        WHERE e.budget_line_id = line.id
-                          AND e.state IN %(spending)s
-                          AND e.id != ALL(%(exclude)s)), 0)
-      FROM line
-"""
+
+_LINE_LOOKUP_FIELDS = (
+    "category_id",
+    "state",
+    "company_id",
+    "date_from",
+    "date_to",
+    "user_id",
+    "team_id",
+)
+_LINE_AMOUNT_FIELDS = (*_LINE_LOOKUP_FIELDS, "remaining_amount")
+SPENDING_STATES = COMMITTED_STATES + ACTUAL_STATES
 
 
 class HrExpense(models.Model):
@@ -254,36 +235,39 @@ class HrExpense(models.Model):
         )
 
     def _find_budget_line(self, exclude_ids=None, with_remaining=True):
-        """(line id, what it has left without ``exclude_ids`` or this expense) or None."""
+        """(line id, what it has left without ``exclude_ids`` or this expense) or None.
+
+        The line and what it has left come from the database in one call (see
+        ``BUDGET_LINE_FUNCTION``); the expenses left out give back what the line counts of them.
+        """
         self.ensure_one()
-        category = self.product_id.sudo().sales_expense_category_id
-        user = self.employee_id.sudo().user_id
+        expense = self.sudo()
+        category = expense.product_id.sales_expense_category_id
+        user = expense.employee_id.user_id
         if not (category and user and self.date):
             return None
-        for model in ("crm.team", "crm.team.member", "sales.expense.budget"):
-            self.env[model].flush_model()
-        self.env["sales.expense.budget.line"].flush_model(
-            ["budget_id", "category_id", "planned_amount"]
+        env = self.env
+        if env.transaction.tocompute or env._field_dirty:  # changes not in the database yet
+            env["crm.team"].flush_model(["user_id"])
+            env["crm.team.member"].flush_model(["crm_team_id", "user_id", "active"])
+            # the amounts only when asked: the expenses' lines may be what is being computed
+            env["sales.expense.budget.line"].flush_model(
+                _LINE_AMOUNT_FIELDS if with_remaining else _LINE_LOOKUP_FIELDS
+            )
+        env.cr.execute(
+            "SELECT line_id, remaining FROM sales_expense_budget_line_left(%s, %s, %s, %s)",
+            (user.id, category.id, (self.company_id or env.company).id, self.date),
         )
+        line_id, remaining = env.cr.fetchone()
+        if not line_id:
+            return None
         if with_remaining:
-            self.env["sales.expense.budget.increase"].flush_model(
-                ["budget_line_id", "state", "amount"]
-            )
-            self.env["hr.expense"].flush_model(["budget_line_id", "state", "total_amount"])
-        exclude = list(exclude_ids or []) + ([self._origin.id] if self._origin.id else [])
-        self.env.cr.execute(
-            SQL(
-                BUDGET_LINE_QUERY,
-                user=user.id,
-                category=category.id,
-                company=(self.company_id or self.env.company).id,
-                date=self.date,
-                spending=COMMITTED_STATES + ACTUAL_STATES,
-                exclude=exclude or [0],
-            )
-        )
-        row = self.env.cr.fetchone()
-        return row if row else None
+            origin = expense._origin
+            others = (expense.browse(exclude_ids) | origin) if exclude_ids else origin
+            for other in others:
+                if other.state in SPENDING_STATES and other.budget_line_id.id == line_id:
+                    remaining += other.total_amount
+        return line_id, remaining
 
     def _check_expense_budget(self):
         """Refuse (policy ``block``) or flag (``warn``) expenses beyond what their budget line
@@ -370,7 +354,7 @@ class HrExpense(models.Model):
                AND emp.user_id IS NOT NULL
              GROUP BY emp.user_id
             """,
-            spending=COMMITTED_STATES + ACTUAL_STATES,
+            spending=SPENDING_STATES,
             date_from=date_from,
             date_to=date_to,
             companies=tuple(self.env.companies.ids),
@@ -413,15 +397,16 @@ class HrExpense(models.Model):
 
     @api.model
     def _kpi_expense_ratio(self, date_from, date_to, user_ids):
-        """{user id: sales expenses (committed + actual) / confirmed untaxed sales} for the
-        period; 0.0 without sales."""
+        """{user id: sales expenses (committed + actual) / confirmed untaxed sales, in percent
+        (5.0 is 5 %, as the other rates the KPI scorecards read)} for the period; 0.0 without
+        sales."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
                 SELECT u.id,
                        CASE WHEN COALESCE(s.amount, 0) = 0 THEN 0.0
-                            ELSE COALESCE(x.amount, 0) / s.amount END
+                            ELSE COALESCE(x.amount, 0) * 100.0 / s.amount END
                   FROM unnest(%(users)s::int[]) AS u(id)
                   LEFT JOIN (%(expenses)s) x ON x.user_id = u.id
                   LEFT JOIN (%(sales)s) s ON s.user_id = u.id
@@ -435,7 +420,8 @@ class HrExpense(models.Model):
 
     @api.model
     def _kpi_expense_ratio_by_team(self, date_from, date_to, team_ids):
-        """{team id: expense ratio of its members and leader together} for the period."""
+        """{team id: expense ratio of its members and leader together, in percent} for the
+        period."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -449,7 +435,7 @@ class HrExpense(models.Model):
                 )
                 SELECT t.id,
                        CASE WHEN COALESCE(SUM(s.amount), 0) = 0 THEN 0.0
-                            ELSE COALESCE(SUM(x.amount), 0) / SUM(s.amount) END
+                            ELSE COALESCE(SUM(x.amount), 0) * 100.0 / SUM(s.amount) END
                   FROM unnest(%(teams)s::int[]) AS t(id)
                   LEFT JOIN people p ON p.team_id = t.id
                   LEFT JOIN (%(expenses)s) x ON x.user_id = p.user_id

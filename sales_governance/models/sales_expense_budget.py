@@ -11,18 +11,9 @@ class SalesExpenseBudget(models.Model):
     """
 
     _name = "sales.expense.budget"
-    _inherit = [
-        "sales.workflow.mixin",
-        "mail.thread",
-        "mail.activity.mixin",
-        "tier.validation",
-    ]
+    _inherit = ["sales.expense.budget.tier.mixin"]
     _description = "Sales Expense Budget"
     _order = "date_from desc, team_id, id desc"
-
-    _state_from = ["submitted"]
-    _state_to = ["approved"]
-    _tier_validation_manual_config = False
 
     # === FIELDS === #
     name = fields.Char(required=True, tracking=True)
@@ -175,21 +166,12 @@ class SalesExpenseBudget(models.Model):
                 raise UserError(
                     self.env._("Budget %s has no lines: plan at least one category.", budget.name)
                 )
-        self.sudo().write({"state": "submitted"})
-        self.request_validation()
-        return True
+        return self._submit_for_review()
 
     def action_approve(self):
         """A sales director approves: their review is validated, then the budget applies."""
         self._check_is_director()
-        for budget in self:
-            if budget.state != "submitted":
-                raise UserError(
-                    self.env._("Only a submitted budget can be approved: %s.", budget.name)
-                )
-            budget._check_can_review()
-            budget.validate_tier()
-        return True
+        return self._review(approve=True)
 
     def action_close(self):
         self._check_is_director()
@@ -215,24 +197,6 @@ class SalesExpenseBudget(models.Model):
         return True
 
     # === TIER VALIDATION HOOKS === #
-    def _get_under_validation_exceptions(self):
-        # the state moves through the actions only (workflow guard), reviews or not
-        return super()._get_under_validation_exceptions() + ["state"]
-
-    def validate_tier(self):
-        self._check_can_review()
-        return super().validate_tier()
-
-    def _validate_tier(self, tiers=False):
-        # also reached from the comment wizard when a tier asks for a comment
-        res = super()._validate_tier(tiers)
-        self._approve_if_validated()
-        return res
-
-    def reject_tier(self):
-        self._check_can_review()
-        return super().reject_tier()
-
     def restart_validation(self):
         self._log_discarded_budget_reviews()
         return super().restart_validation()
@@ -241,14 +205,20 @@ class SalesExpenseBudget(models.Model):
         """Nobody approves a budget they wrote or that pays their own expenses."""
         return self.sudo().create_uid | self.team_id.user_id | self.user_id
 
+    def _get_tier_message(self, key):
+        self.ensure_one()
+        if key == "excluded":
+            return self.env._(
+                "You cannot approve budget %s: you wrote it, lead its team or spend it.",
+                self.name,
+            )
+        if key == "no_review":
+            return self.env._("Budget %s has no review waiting for you.", self.name)
+        return self.env._("Only a submitted budget can be approved: %s.", self.name)
+
     # === BUSINESS METHODS === #
-    def _approve_if_validated(self):
-        validated = self.filtered(
-            lambda b: b.state == "submitted" and b.sudo().validation_status == "validated"
-        )
-        if validated:
-            validated.sudo().write({"state": "approved"})
-            validated._refresh_expense_lines()
+    def _on_review_approved(self):
+        self._refresh_expense_lines()
 
     def _refresh_expense_lines(self):
         """Expenses of the budgets' periods find their line again (a budget now applies or
@@ -284,18 +254,6 @@ class SalesExpenseBudget(models.Model):
     def _check_is_director(self):
         if not self.env.user.has_group("sales_governance.group_sales_director"):
             raise AccessError(self.env._("Only a sales director approves or closes budgets."))
-
-    def _check_can_review(self):
-        self.ensure_one()
-        if self.env.user in self._get_tier_review_excluded_users():
-            raise UserError(
-                self.env._(
-                    "You cannot approve budget %s: you wrote it, lead its team or spend it.",
-                    self.name,
-                )
-            )
-        if not self.can_review:
-            raise UserError(self.env._("Budget %s has no review waiting for you.", self.name))
 
     def _log_discarded_budget_reviews(self):
         for budget in self:

@@ -23,18 +23,11 @@ class SalesExpenseBudgetIncrease(models.Model):
     """
 
     _name = "sales.expense.budget.increase"
-    _inherit = [
-        "sales.workflow.mixin",
-        "mail.thread",
-        "mail.activity.mixin",
-        "tier.validation",
-    ]
+    _inherit = ["sales.expense.budget.tier.mixin"]
     _description = "Sales Expense Budget Increase"
     _order = "id desc"
 
-    _state_from = ["submitted"]
-    _state_to = ["approved"]
-    _tier_validation_manual_config = False
+    _tier_rejected_state = "rejected"
 
     # === FIELDS === #
     name = fields.Char(
@@ -122,61 +115,19 @@ class SalesExpenseBudgetIncrease(models.Model):
                         increase.budget_id.name,
                     )
                 )
-        self.sudo().write({"state": "submitted"})
-        self.request_validation()
+        res = self._submit_for_review()
         self.env["sales.notify.message"]._enqueue("budget_increase", self, _notify_text)
-        return True
+        return res
 
     def action_approve(self):
         """The reviewer whose turn it is (director, then finance) approves their tier; the
         increase applies once every tier has."""
-        for increase in self:
-            if increase.state != "submitted":
-                raise UserError(
-                    self.env._("Only a submitted request can be approved: %s.", increase.name)
-                )
-            increase.validate_tier()
-        return True
+        return self._review(approve=True)
 
     def action_reject(self):
-        for increase in self:
-            if increase.state != "submitted":
-                raise UserError(
-                    self.env._("Only a submitted request can be rejected: %s.", increase.name)
-                )
-            increase.reject_tier()
-        return True
+        return self._review(approve=False)
 
     # === TIER VALIDATION HOOKS === #
-    def _get_under_validation_exceptions(self):
-        # the state moves through the actions only (workflow guard), reviews or not
-        return super()._get_under_validation_exceptions() + ["state"]
-
-    def validate_tier(self):
-        self._check_can_review()
-        return super().validate_tier()
-
-    def reject_tier(self):
-        self._check_can_review()
-        return super().reject_tier()
-
-    # The engine's own steps, also reached from the comment wizard when a tier asks for one.
-    def _validate_tier(self, tiers=False):
-        res = super()._validate_tier(tiers)
-        validated = self.filtered(
-            lambda i: i.state == "submitted" and i.sudo().validation_status == "validated"
-        )
-        validated.sudo().write({"state": "approved"})
-        return res
-
-    def _rejected_tier(self, tiers=False):
-        res = super()._rejected_tier(tiers)
-        rejected = self.filtered(
-            lambda i: i.state == "submitted" and i.sudo().validation_status == "rejected"
-        )
-        rejected.sudo().write({"state": "rejected"})
-        return res
-
     def _get_tier_review_excluded_users(self):
         """Nobody approves an increase they asked for or that their own budget receives."""
         return (
@@ -200,13 +151,12 @@ class SalesExpenseBudgetIncrease(models.Model):
                 )
             )
 
-    def _check_can_review(self):
-        for increase in self:
-            if self.env.user in increase._get_tier_review_excluded_users():
-                raise UserError(
-                    self.env._("You cannot review your own budget increase %s.", increase.name)
-                )
-            if not increase.can_review:
-                raise UserError(
-                    self.env._("Request %s has no review waiting for you.", increase.name)
-                )
+    def _get_tier_message(self, key):
+        self.ensure_one()
+        if key == "excluded":
+            return self.env._("You cannot review your own budget increase %s.", self.name)
+        if key == "no_review":
+            return self.env._("Request %s has no review waiting for you.", self.name)
+        if key == "not_rejectable":
+            return self.env._("Only a submitted request can be rejected: %s.", self.name)
+        return self.env._("Only a submitted request can be approved: %s.", self.name)

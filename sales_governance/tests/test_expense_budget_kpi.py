@@ -48,12 +48,13 @@ class TestExpenseBudgetKpi(ExpenseBudgetCase):
         self.assertEqual(amounts, {self.rep_a.id: 500.0, self.rep_b.id: 100.0, self.rep_a2.id: 0.0})
 
     def test_expense_ratio_per_user(self):
-        """Expenses over confirmed untaxed sales; no sales gives 0."""
+        """Expenses over confirmed untaxed sales, in percent (as the scorecards' rates); no
+        sales gives 0."""
         self.assertEqual(self.order.amount_untaxed, 10000.0)
         ratios = self.env["hr.expense"]._kpi_expense_ratio(
             self.date_from, self.date_to, [self.rep_a.id, self.rep_b.id]
         )
-        self.assertAlmostEqual(ratios[self.rep_a.id], 0.05)
+        self.assertAlmostEqual(ratios[self.rep_a.id], 5.0)
         self.assertEqual(ratios[self.rep_b.id], 0.0)
 
     def test_expense_ratio_per_team(self):
@@ -61,7 +62,7 @@ class TestExpenseBudgetKpi(ExpenseBudgetCase):
         ratios = self.env["hr.expense"]._kpi_expense_ratio_by_team(
             self.date_from, self.date_to, [self.team_a.id, self.team_b.id]
         )
-        self.assertAlmostEqual(ratios[self.team_a.id], 0.05)
+        self.assertAlmostEqual(ratios[self.team_a.id], 5.0)
         self.assertEqual(ratios[self.team_b.id], 0.0)
 
     def test_other_period_is_empty(self):

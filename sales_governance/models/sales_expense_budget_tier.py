@@ -1,0 +1,96 @@
+from odoo import models
+from odoo.exceptions import UserError
+
+
+class SalesExpenseBudgetTierMixin(models.AbstractModel):
+    """Review of budgets and budget increases by the tier validation engine.
+
+    A draft is submitted, its reviewers (the shipped tiers: a sales director, then finance for
+    large increases) approve or reject it; once every tier has approved, the document is
+    approved. The state moves through these steps only (workflow guard): the engine's own
+    steps, also reached from its comment wizard, move it too. A document refuses as reviewer
+    whoever ``_get_tier_review_excluded_users`` names. Each model words its refusals in
+    ``_get_tier_message``.
+    """
+
+    _name = "sales.expense.budget.tier.mixin"
+    _inherit = [
+        "sales.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "tier.validation",
+    ]
+    _description = "Sales Expense Budget Review"
+
+    _state_from = ["submitted"]
+    _state_to = ["approved"]
+    _tier_validation_manual_config = False
+    # where a rejection moves the document (False: it stays submitted until sent back to draft)
+    _tier_rejected_state = False
+
+    # === ACTIONS === #
+    def _submit_for_review(self):
+        self.sudo().write({"state": "submitted"})
+        self.request_validation()
+        return True
+
+    def _review(self, approve):
+        """Approve (or reject) the tier of the current user on each submitted document."""
+        for record in self:
+            if record.state != "submitted":
+                raise UserError(
+                    record._get_tier_message("not_submitted" if approve else "not_rejectable")
+                )
+            if approve:
+                record.validate_tier()
+            else:
+                record.reject_tier()
+        return True
+
+    # === TIER VALIDATION HOOKS === #
+    def _get_under_validation_exceptions(self):
+        # the state moves through the actions only (workflow guard), reviews or not
+        return super()._get_under_validation_exceptions() + ["state"]
+
+    def validate_tier(self):
+        self._check_can_review()
+        return super().validate_tier()
+
+    def reject_tier(self):
+        self._check_can_review()
+        return super().reject_tier()
+
+    def _validate_tier(self, tiers=False):
+        res = super()._validate_tier(tiers)
+        validated = self.filtered(
+            lambda r: r.state == "submitted" and r.sudo().validation_status == "validated"
+        )
+        if validated:
+            validated.sudo().write({"state": "approved"})
+            validated._on_review_approved()
+        return res
+
+    def _rejected_tier(self, tiers=False):
+        res = super()._rejected_tier(tiers)
+        if self._tier_rejected_state:
+            rejected = self.filtered(
+                lambda r: r.state == "submitted" and r.sudo().validation_status == "rejected"
+            )
+            rejected.sudo().write({"state": self._tier_rejected_state})
+        return res
+
+    # === BUSINESS METHODS === #
+    def _on_review_approved(self):
+        """Hook: the documents just became approved."""
+
+    def _check_can_review(self):
+        for record in self:
+            if self.env.user in record._get_tier_review_excluded_users():
+                raise UserError(record._get_tier_message("excluded"))
+            if not record.can_review:
+                raise UserError(record._get_tier_message("no_review"))
+
+    def _get_tier_message(self, key):
+        """The refusal ``key`` (excluded, no_review, not_submitted, not_rejectable) for
+        this document, translated."""
+        raise NotImplementedError
