@@ -53,6 +53,7 @@ from . import tier_review_i18n, tier_validation_i18n
 
 # Targets and KPI scorecards
 from . import (
+    sales_kpi_period,
     sales_kpi_indicator,
     sales_kpi_template,
     sales_kpi_template_line,
