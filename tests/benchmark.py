@@ -587,17 +587,23 @@ def run_kpi(env, teams_count=KPI_TEAMS):
         reference_values(env.cr, date_from, date_to, user_ids)
 
     def generate():
-        with env.cr.savepoint(flush=False) as savepoint:
-            scorecards = Scorecard._generate(template, date_from, date_to, teams)
-            assert len(scorecards) == count
-            savepoint.rollback()
+        """Milliseconds of one generation from nothing; the scorecards are then deleted, out
+        of the timing. Not in a savepoint: there, each foreign-key check of the 10,000 new
+        lines locks the same user and scorecards again as a multixact (the insert took 1.4 s),
+        which the wizard, running in its own transaction, does not pay."""
+        start = time.perf_counter()
+        scorecards = Scorecard._generate(template, date_from, date_to, teams)
+        elapsed = (time.perf_counter() - start) * 1000
+        assert len(scorecards) == count
+        env.cr.execute("DELETE FROM sales_kpi_scorecard WHERE id = ANY(%s)", [scorecards.ids])
         env.invalidate_all()
+        return elapsed
 
     reference_ms = timed(reference, 5, 2)
     figures.append(
         (
             f"KPI: generate {count:,} scorecards (create+compute) / one SQL",
-            timed(generate, 3, 1),
+            statistics.median([generate() for _ in range(4)][1:]),  # the first warms up
             reference_ms,
             2.0,
         )
