@@ -38,6 +38,7 @@
         "views/sales_kpi_template_views.xml",
         "views/sales_kpi_scorecard_views.xml",
         "views/sales_kpi_analysis_views.xml",
+        "report/report_kpi_scorecard.xml",
         # (end of targets and KPI scorecards)
         "data/sales_governance_data.xml",
         "data/tier_definition_data.xml",

@@ -52,6 +52,7 @@ from . import (
 
 # Targets and KPI scorecards
 from . import (
+    sales_kpi_period,
     sales_kpi_indicator,
     sales_kpi_template,
     sales_kpi_template_line,

@@ -10,7 +10,7 @@ EXTERNAL_SOURCES = {
     "satisfaction": ("sales.revisit", "_kpi_satisfaction"),
     "complaint_rate": ("sales.complaint", "_kpi_complaint_count"),
     "visits": ("sales.work.log.line", "_kpi_visit_count"),
-    "expense_ratio": ("hr.expense", "_kpi_expense_ratio"),
+    "expense_ratio": ("hr.expense", "_kpi_expense_amount"),
 }
 
 
@@ -86,11 +86,15 @@ class SalesKpiIndicator(models.Model):
             )
 
     # === SOURCES === #
-    def _kpi_values(self, date_from, date_to, user_ids):
+    def _kpi_values(self, date_from, date_to, user_ids, cache=None):
         """``({user_id: value}, note)`` of this indicator for the users in the period; ``note``
-        says why a source reports nothing (its data is not available), else ``False``."""
+        says why a source reports nothing (its data is not available), else ``False``.
+
+        ``cache`` (a dict), shared by the indicators of one computation, lets the sources read
+        from the orders (sales, margin, completion, growth, complaint and expense ratios) use
+        one aggregate of the orders per period and users instead of one each."""
         self.ensure_one()
-        user_ids = list(user_ids)
+        user_ids = sorted(set(user_ids))
         if not user_ids or self.source == "manual":
             return {}, False
         external = EXTERNAL_SOURCES.get(self.source)
@@ -104,53 +108,66 @@ class SalesKpiIndicator(models.Model):
                 indicator=self.name,
                 model=external[0],
             )
-        return getattr(self, f"_kpi_source_{self.source}")(date_from, date_to, user_ids), False
+        method = getattr(self, f"_kpi_source_{self.source}")
+        return method(date_from, date_to, user_ids, {} if cache is None else cache), False
 
     def _kpi_query(self, query):
         self.env.cr.execute(query)
         return {user_id: float(value or 0.0) for user_id, value in self.env.cr.fetchall()}
 
     @api.model
-    def _kpi_sales_query(self, date_from, date_to, user_ids, measure):
-        """Confirmed orders of the users in the period, ``measure`` summed in company currency
-        (the order's rate, as the sales report does)."""
-        self.env["sale.order"].flush_model(
-            ["state", "date_order", "user_id", "amount_untaxed", "margin", "currency_rate"]
-        )
-        return SQL(
-            """
-            SELECT o.user_id, %(measure)s
-              FROM sale_order o
-             WHERE o.state = 'sale' AND o.user_id = ANY(%(user_ids)s)
-               AND o.date_order >= %(date_from)s AND o.date_order < %(date_to)s::date + 1
-             GROUP BY o.user_id
-            """,
-            measure=measure,
-            user_ids=user_ids,
-            date_from=date_from,
-            date_to=date_to,
-        )
-
-    @api.model
-    def _kpi_order_amount(self, column):
-        return SQL(
-            "SUM(o.%s / COALESCE(NULLIF(o.currency_rate, 0), 1.0))",
-            SQL.identifier(column),
-        )
-
-    def _kpi_source_sales_amount(self, date_from, date_to, user_ids):
-        return self._kpi_query(
-            self._kpi_sales_query(
-                date_from, date_to, user_ids, self._kpi_order_amount("amount_untaxed")
+    def _kpi_orders(self, date_from, date_to, user_ids, cache):
+        """``{user_id: (sales, margin, orders, sales a year earlier)}``: the users' confirmed
+        orders dated in the period and in the same period one year earlier, amounts untaxed in
+        company currency (the order's rate, as the sales report does). One aggregate, kept in
+        ``cache`` for the other sources of the same period."""
+        key = ("orders", date_from, date_to, tuple(user_ids))
+        if key not in cache:
+            self.env["sale.order"].flush_model(
+                ["state", "date_order", "user_id", "amount_untaxed", "margin", "currency_rate"]
             )
-        )
+            rate = SQL("COALESCE(NULLIF(o.currency_rate, 0), 1.0)")
+            now = SQL("o.date_order >= %s", date_from)
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT o.user_id,
+                           SUM(o.amount_untaxed / %(rate)s) FILTER (WHERE %(now)s),
+                           SUM(o.margin / %(rate)s) FILTER (WHERE %(now)s),
+                           COUNT(*) FILTER (WHERE %(now)s),
+                           SUM(o.amount_untaxed / %(rate)s) FILTER (WHERE NOT %(now)s)
+                      FROM sale_order o
+                     WHERE o.state = 'sale' AND o.user_id = ANY(%(user_ids)s)
+                       AND ((o.date_order >= %(date_from)s
+                             AND o.date_order < %(date_to)s::date + 1)
+                         OR (o.date_order >= %(date_from)s::date - interval '1 year'
+                             AND o.date_order < %(date_to)s::date + 1 - interval '1 year'))
+                     GROUP BY o.user_id
+                    """,
+                    rate=rate,
+                    now=now,
+                    user_ids=list(user_ids),
+                    date_from=date_from,
+                    date_to=date_to,
+                )
+            )
+            cache[key] = {
+                row[0]: tuple(float(value or 0.0) for value in row[1:])
+                for row in self.env.cr.fetchall()
+            }
+        return cache[key]
 
-    def _kpi_source_margin(self, date_from, date_to, user_ids):
-        return self._kpi_query(
-            self._kpi_sales_query(date_from, date_to, user_ids, self._kpi_order_amount("margin"))
-        )
+    def _kpi_source_sales_amount(self, date_from, date_to, user_ids, cache):
+        """Σ untaxed amount of the rep's confirmed orders dated in the period."""
+        orders = self._kpi_orders(date_from, date_to, user_ids, cache)
+        return {user_id: row[0] for user_id, row in orders.items() if row[2]}
 
-    def _kpi_source_new_customers(self, date_from, date_to, user_ids):
+    def _kpi_source_margin(self, date_from, date_to, user_ids, cache):
+        """Σ margin of the same orders."""
+        orders = self._kpi_orders(date_from, date_to, user_ids, cache)
+        return {user_id: row[1] for user_id, row in orders.items() if row[2]}
+
+    def _kpi_source_new_customers(self, date_from, date_to, user_ids, cache):
         """Customers whose protection for the rep began in the period: registered, claimed from
         the pool or transferred to them."""
         self.env["sales.customer.ownership.log"].flush_model()
@@ -170,42 +187,36 @@ class SalesKpiIndicator(models.Model):
             )
         )
 
-    def _kpi_source_target_completion(self, date_from, date_to, user_ids):
+    def _kpi_source_target_completion(self, date_from, date_to, user_ids, cache):
         """Sales ÷ the rep's confirmed sales target (%). A target over a longer period that
         covers this one counts pro rata of its days (a yearly target for a monthly scorecard)."""
         self.env["sales.target"].flush_model()
-        self.env["sale.order"].flush_model(["state", "date_order", "user_id", "amount_untaxed"])
-        return self._kpi_query(
+        targets = self._kpi_query(
             SQL(
                 """
-                WITH target AS (
-                    SELECT DISTINCT ON (t.user_id) t.user_id,
-                           t.target_amount * (%(date_to)s::date - %(date_from)s::date + 1)
-                           / (t.date_to - t.date_from + 1) AS amount
-                      FROM sales_target t
-                      JOIN sales_kpi_indicator i ON i.id = t.indicator_id
-                     WHERE t.state = 'confirmed' AND i.source = 'sales_amount'
-                       AND t.user_id = ANY(%(user_ids)s)
-                       AND t.date_from <= %(date_from)s AND t.date_to >= %(date_to)s
-                     ORDER BY t.user_id, t.date_to - t.date_from, t.id DESC
-                ), sales AS (%(sales)s)
-                SELECT target.user_id, COALESCE(sales.amount, 0) * 100.0 / target.amount
-                  FROM target LEFT JOIN sales ON sales.user_id = target.user_id
-                 WHERE target.amount > 0
+                SELECT DISTINCT ON (t.user_id) t.user_id,
+                       t.target_amount * (%(date_to)s::date - %(date_from)s::date + 1)
+                       / (t.date_to - t.date_from + 1)
+                  FROM sales_target t
+                  JOIN sales_kpi_indicator i ON i.id = t.indicator_id
+                 WHERE t.state = 'confirmed' AND i.source = 'sales_amount'
+                   AND t.user_id = ANY(%(user_ids)s)
+                   AND t.date_from <= %(date_from)s AND t.date_to >= %(date_to)s
+                 ORDER BY t.user_id, t.date_to - t.date_from, t.id DESC
                 """,
                 user_ids=user_ids,
                 date_from=date_from,
                 date_to=date_to,
-                sales=self._kpi_sales_query(
-                    date_from,
-                    date_to,
-                    user_ids,
-                    SQL("%s AS amount", self._kpi_order_amount("amount_untaxed")),
-                ),
             )
         )
+        orders = self._kpi_orders(date_from, date_to, user_ids, cache)
+        return {
+            user_id: orders.get(user_id, (0.0,))[0] * 100.0 / target
+            for user_id, target in targets.items()
+            if target > 0
+        }
 
-    def _kpi_source_collection_rate(self, date_from, date_to, user_ids):
+    def _kpi_source_collection_rate(self, date_from, date_to, user_ids, cache):
         """Paid ÷ invoiced (%) on the rep's posted customer invoices dated in the period."""
         self.env["account.move"].flush_model(
             [
@@ -235,54 +246,41 @@ class SalesKpiIndicator(models.Model):
             )
         )
 
-    def _kpi_source_growth_rate(self, date_from, date_to, user_ids):
+    def _kpi_source_growth_rate(self, date_from, date_to, user_ids, cache):
         """Sales ÷ sales of the same period one year earlier − 1 (%); no sales a year earlier
         gives no figure (0)."""
-        self.env["sale.order"].flush_model(["state", "date_order", "user_id", "amount_untaxed"])
-        amount = SQL("o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1.0)")
-        return self._kpi_query(
-            SQL(
-                """
-                SELECT user_id, (now_amount / NULLIF(before_amount, 0) - 1) * 100.0
-                  FROM (
-                    SELECT o.user_id,
-                           SUM(%(amount)s) FILTER (WHERE o.date_order >= %(date_from)s)
-                               AS now_amount,
-                           SUM(%(amount)s) FILTER (WHERE o.date_order < %(date_from)s)
-                               AS before_amount
-                      FROM sale_order o
-                     WHERE o.state = 'sale' AND o.user_id = ANY(%(user_ids)s)
-                       AND ((o.date_order >= %(date_from)s AND o.date_order < %(date_to)s::date + 1)
-                         OR (o.date_order >= %(date_from)s::date - interval '1 year'
-                             AND o.date_order < %(date_to)s::date + 1 - interval '1 year'))
-                     GROUP BY o.user_id
-                  ) growth
-                 WHERE before_amount > 0
-                """,
-                amount=amount,
-                user_ids=user_ids,
-                date_from=date_from,
-                date_to=date_to,
-            )
-        )
-
-    def _kpi_source_complaint_rate(self, date_from, date_to, user_ids):
-        """Complaints received ÷ confirmed orders (%), both in the period."""
-        complaints = self.env["sales.complaint"]._kpi_complaint_count(date_from, date_to, user_ids)
-        orders = self._kpi_query(
-            self._kpi_sales_query(date_from, date_to, user_ids, SQL("COUNT(*)"))
-        )
+        orders = self._kpi_orders(date_from, date_to, user_ids, cache)
         return {
-            # A complaint without any order in the period counts as against one order.
-            user_id: count * 100.0 / max(orders.get(user_id, 0.0), 1.0)
-            for user_id, count in complaints.items()
+            user_id: (row[0] / row[3] - 1) * 100.0 for user_id, row in orders.items() if row[3] > 0
         }
 
-    def _kpi_source_satisfaction(self, date_from, date_to, user_ids):
+    def _kpi_source_complaint_rate(self, date_from, date_to, user_ids, cache):
+        """Complaints received ÷ confirmed orders (%), both in the period. Complaints without
+        any order in the period count against one order."""
+        complaints = self.env["sales.complaint"]._kpi_complaint_count(date_from, date_to, user_ids)
+        orders = self._kpi_orders(date_from, date_to, user_ids, cache)
+        return {
+            user_id: count * 100.0 / max(orders.get(user_id, (0.0, 0.0, 0.0))[2], 1.0)
+            for user_id, count in complaints.items()
+            if count
+        }
+
+    def _kpi_source_satisfaction(self, date_from, date_to, user_ids, cache):
+        """Mean satisfaction (1–5) of the revisits the rep did in the period."""
         return self.env["sales.revisit"]._kpi_satisfaction(date_from, date_to, user_ids)
 
-    def _kpi_source_visits(self, date_from, date_to, user_ids):
+    def _kpi_source_visits(self, date_from, date_to, user_ids, cache):
+        """Visit lines of the rep's submitted or reviewed work logs dated in the period."""
         return self.env["sales.work.log.line"]._kpi_visit_count(date_from, date_to, user_ids)
 
-    def _kpi_source_expense_ratio(self, date_from, date_to, user_ids):
-        return self.env["hr.expense"]._kpi_expense_ratio(date_from, date_to, user_ids)
+    def _kpi_source_expense_ratio(self, date_from, date_to, user_ids, cache):
+        """Committed + actual sales expenses ÷ sales, in % like the indicator's unit and its
+        targets (the budget feed's own ratio is a fraction, so the amounts are read here).
+        Expenses without any sale count against one unit of sales: far above any target."""
+        expenses = self.env["hr.expense"]._kpi_expense_amount(date_from, date_to, user_ids)
+        orders = self._kpi_orders(date_from, date_to, user_ids, cache)
+        return {
+            user_id: amount * 100.0 / max(orders.get(user_id, (0.0,))[0], 1.0)
+            for user_id, amount in expenses.items()
+            if amount
+        }

@@ -1,18 +1,8 @@
 import json
-from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
-
-
-def _json_rows(columns):
-    """Columns of values as one JSON array of rows, for ``jsonb_to_recordset``: one parameter
-    Postgres parses at once, where thousands of array literals cost more than the work."""
-    names = list(columns)
-    return json.dumps(
-        [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
-    )
 
 
 class SalesKpiScorecard(models.Model):
@@ -26,7 +16,12 @@ class SalesKpiScorecard(models.Model):
 
     _name = "sales.kpi.scorecard"
     _description = "KPI Scorecard"
-    _inherit = ["sales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "sales.kpi.period.mixin",
+        "sales.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_from desc, template_id, team_id, rank, id"
 
     # === FIELDS === #
@@ -45,8 +40,6 @@ class SalesKpiScorecard(models.Model):
         help="The team the rep is ranked in.",
     )
     template_id = fields.Many2one("sales.kpi.template", required=True, ondelete="restrict")
-    date_from = fields.Date(required=True)
-    date_to = fields.Date(required=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -98,14 +91,6 @@ class SalesKpiScorecard(models.Model):
             scorecard.team_id = scorecard.team_id or scorecard.user_id.sudo().sale_team_id
 
     # === CONSTRAINTS === #
-    @api.constrains("date_from", "date_to")
-    def _check_dates(self):
-        for scorecard in self:
-            if scorecard.date_to < scorecard.date_from:
-                raise ValidationError(
-                    self.env._("The period of a scorecard cannot end before it starts.")
-                )
-
     def _check_unique(self, vals_list):
         """One scorecard per rep, template and period, said before the unique index refuses
         (one search for the whole batch)."""
@@ -228,10 +213,6 @@ class SalesKpiScorecard(models.Model):
         return True
 
     # === BUSINESS METHODS === #
-    def _period_label(self):
-        self.ensure_one()
-        return f"{self.date_from} ~ {self.date_to}"
-
     def _check_is_manager(self):
         """The rep's manager or a director, never the rep themself."""
         self.ensure_one()
@@ -251,275 +232,297 @@ class SalesKpiScorecard(models.Model):
     def _compute_kpis(self):
         """Compute the lines, totals and ranks of ``self`` (draft or computed scorecards).
 
-        Set-based on purpose: lines are inserted with their values or updated only where a
-        value changed, and one statement writes totals, state and ranks (1,000 scorecards of
-        10 indicators: see the benchmark's figure in the README)."""
+        Set-based: one aggregate per source and period for all the reps (``_kpi_values``),
+        then one statement scores every line (as ``sales.kpi.scorecard.line._score`` does),
+        drops the lines of indicators the template no longer has, inserts the missing lines,
+        updates the ones whose numbers changed and writes the totals and ranks (the
+        benchmark's figure is in the README)."""
         if not self:
             return
         self.env.flush_all()
         cr = self.env.cr
+        # What to compute: every indicator of the templates, per period, for which reps.
         cr.execute(
             SQL(
-                "SELECT id FROM sales_kpi_scorecard WHERE id = ANY(%s) "
-                "AND state IN ('draft', 'computed')",
+                """
+                SELECT tl.indicator_id, s.date_from, s.date_to,
+                       array_agg(DISTINCT s.user_id), array_agg(s.id)
+                  FROM sales_kpi_scorecard s
+                  LEFT JOIN sales_kpi_template_line tl ON tl.template_id = s.template_id
+                 WHERE s.id = ANY(%s) AND s.state IN ('draft', 'computed')
+                 GROUP BY tl.indicator_id, s.date_from, s.date_to
+                """,
                 self.ids,
             )
         )
-        ids = [row[0] for row in cr.fetchall()]
+        groups = cr.fetchall()
+        ids = sorted({scorecard_id for group in groups for scorecard_id in group[4]})
         if not ids:
             return
-        # The template's indicators, as lines: removed ones dropped, missing ones added below.
-        cr.execute(
-            SQL(
-                """
-                DELETE FROM sales_kpi_scorecard_line l
-                 USING sales_kpi_scorecard s
-                 WHERE l.scorecard_id = s.id AND s.id = ANY(%(ids)s)
-                   AND NOT EXISTS (
-                       SELECT 1 FROM sales_kpi_template_line tl
-                        WHERE tl.template_id = s.template_id AND tl.indicator_id = l.indicator_id)
-                """,
-                ids=ids,
-            )
-        )
-        cr.execute(
-            SQL(
-                """
-                SELECT s.id, s.user_id, s.date_from, s.date_to, tl.indicator_id, tl.sequence,
-                       tl.weight, tl.target_value, tl.score_cap, l.id, l.manual_score,
-                       l.adjust_reason, l.comment, l.source_note, l.actual_value, l.score,
-                       l.weight, l.target_value, l.score_cap
-                  FROM sales_kpi_scorecard s
-                  JOIN sales_kpi_template_line tl ON tl.template_id = s.template_id
-                  LEFT JOIN sales_kpi_scorecard_line l
-                    ON l.scorecard_id = s.id AND l.indicator_id = tl.indicator_id
-                 WHERE s.id = ANY(%(ids)s)
-                """,
-                ids=ids,
-            )
-        )
-        rows = cr.fetchall()
         # One aggregate per indicator and period, for every rep at once.
-        users = defaultdict(set)
-        for row in rows:
-            users[row[4], row[2], row[3]].add(row[1])
-        Indicator = self.env["sales.kpi.indicator"].sudo()
-        results = {}
-        for (indicator_id, date_from, date_to), user_ids in users.items():
-            indicator = Indicator.browse(indicator_id)
-            results[indicator_id, date_from, date_to] = (
-                indicator,
-                *indicator._kpi_values(date_from, date_to, user_ids),
-            )
-        Line = self.env["sales.kpi.scorecard.line"]
-        new, changed = defaultdict(list), defaultdict(list)
-        totals = defaultdict(float)
-        for row in rows:
-            (scorecard_id, user_id, date_from, date_to, indicator_id, sequence, weight, target) = (
-                row[:8]
-            )
-            cap, line_id, manual, reason, comment, old_note = row[8:14]
-            indicator, values, note = results[indicator_id, date_from, date_to]
-            actual = (manual or 0.0) if indicator.source == "manual" else values.get(user_id, 0.0)
-            achievement, score = Line._score(
-                indicator.source, indicator.direction, actual, target, cap, manual, reason
-            )
-            totals[scorecard_id] += score * weight / 100.0
-            # The source's note shows in the comment unless the manager wrote one.
-            comment = (note or None) if not comment or comment == old_note else comment
-            values_row = {
-                "weight": weight,
-                "target": target,
-                "cap": cap,
-                "actual": actual,
-                "achievement": achievement,
-                "score": score,
-                "weighted": score * weight / 100.0,
-                "note": note or None,
-                "comment": comment,
-            }
-            if not line_id:
-                new["scorecard_id"].append(scorecard_id)
-                new["indicator_id"].append(indicator_id)
-                new["sequence"].append(sequence)
-                for key, value in values_row.items():
-                    new[key].append(value)
-            elif (actual, score, weight, target, cap, note or None, comment) != (
-                row[14],
-                row[15],
-                row[16],
-                row[17],
-                row[18],
-                old_note,
-                row[12],
-            ):
-                changed["id"].append(line_id)
-                for key, value in values_row.items():
-                    changed[key].append(value)
-        if new:
-            # create_uid and write_uid stay empty on purpose: the scorecard says when it was
-            # computed, and two more foreign-key checks per line would cost a third of the
-            # insert (measured at 10,000 lines).
-            cr.execute(
-                SQL(
-                    """
+        indicators = (
+            self.env["sales.kpi.indicator"].sudo().browse(sorted({g[0] for g in groups if g[0]}))
+        )
+        indicators = {indicator.id: indicator for indicator in indicators}
+        values, notes, cache = [], [], {}
+        for indicator_id, date_from, date_to, user_ids, _ids in groups:
+            if not indicator_id:
+                continue
+            result, note = indicators[indicator_id]._kpi_values(date_from, date_to, user_ids, cache)
+            period = {"i": indicator_id, "f": str(date_from), "t": str(date_to)}
+            if result:
+                values.append({**period, "u": list(result), "x": list(result.values())})
+            if note:
+                notes.append({**period, "n": note})
+        # Every join below is between whole sets (10,000 lines for 1,000 scorecards): a nested
+        # loop, which the planner picks when it has no statistics yet for rows this transaction
+        # just inserted, costs seconds where hash joins cost milliseconds.
+        cr.execute("SHOW enable_nestloop")
+        nestloop = cr.fetchone()[0]
+        cr.execute("SET LOCAL enable_nestloop = off")
+        cr.execute(
+            SQL(
+                """
+                WITH source AS MATERIALIZED (
+                    SELECT s.i, s.f, s.t, v.user_id, v.value
+                      FROM jsonb_to_recordset(%(values)s::jsonb)
+                           AS s(i int, f date, t date, u int[], x float8[]),
+                           unnest(s.u, s.x) AS v(user_id, value)
+                ), note AS (
+                    SELECT * FROM jsonb_to_recordset(%(notes)s::jsonb)
+                           AS n(i int, f date, t date, n varchar)
+                ), base AS (
+                    SELECT s.id AS scorecard_id, tl.indicator_id, tl.sequence, tl.weight,
+                           tl.target_value AS target, tl.score_cap AS cap, i.source,
+                           i.direction, l.id AS line_id, l.manual_score AS manual,
+                           btrim(COALESCE(l.adjust_reason, '')) != '' AS adjusted,
+                           l.comment AS old_comment, l.source_note AS old_note,
+                           note.n AS note,
+                           CASE WHEN i.source = 'manual' THEN COALESCE(l.manual_score, 0)
+                                ELSE COALESCE(source.value, 0) END AS actual
+                      FROM sales_kpi_scorecard s
+                      JOIN sales_kpi_template_line tl ON tl.template_id = s.template_id
+                      JOIN sales_kpi_indicator i ON i.id = tl.indicator_id
+                      LEFT JOIN sales_kpi_scorecard_line l
+                        ON l.scorecard_id = s.id AND l.indicator_id = tl.indicator_id
+                      LEFT JOIN source
+                        ON source.i = tl.indicator_id AND source.user_id = s.user_id
+                       AND source.f = s.date_from AND source.t = s.date_to
+                      LEFT JOIN note
+                        ON note.i = tl.indicator_id AND note.f = s.date_from
+                       AND note.t = s.date_to
+                     WHERE s.id = ANY(%(ids)s)
+                ), achieved AS (
+                    SELECT base.*,
+                           CASE WHEN source = 'manual'
+                                    THEN LEAST(GREATEST(COALESCE(manual, 0), 0), cap)
+                                WHEN direction = 'lower'
+                                    THEN CASE WHEN actual > 0 THEN target * 100.0 / actual
+                                              ELSE cap END
+                                WHEN target != 0 THEN actual * 100.0 / target
+                                ELSE 0 END AS achievement
+                      FROM base
+                ), scored AS (
+                    SELECT achieved.*,
+                           CASE WHEN source = 'manual' OR adjusted
+                                    THEN LEAST(GREATEST(COALESCE(manual, 0), 0), cap)
+                                ELSE LEAST(GREATEST(achievement, 0), cap) END AS score,
+                           -- the source's note shows unless the manager wrote a comment
+                           CASE WHEN COALESCE(old_comment, '') = ''
+                                  OR old_comment = old_note THEN note
+                                ELSE old_comment END AS comment
+                      FROM achieved
+                ), deleted AS (
+                    -- lines of indicators the template no longer has
+                    DELETE FROM sales_kpi_scorecard_line l
+                     USING sales_kpi_scorecard s
+                     WHERE l.scorecard_id = s.id AND s.id = ANY(%(ids)s)
+                       AND NOT EXISTS (
+                           SELECT 1 FROM sales_kpi_template_line tl
+                            WHERE tl.template_id = s.template_id
+                              AND tl.indicator_id = l.indicator_id)
+                ), inserted AS (
                     INSERT INTO sales_kpi_scorecard_line
                            (scorecard_id, indicator_id, sequence, weight, target_value,
                             score_cap, actual_value, achievement, score, weighted_score,
-                            source_note, comment, create_date, write_date)
-                    SELECT v.scorecard_id, v.indicator_id, v.sequence, v.weight, v.target,
-                           v.cap, v.actual, v.achievement, v.score, v.weighted, v.note,
-                           v.comment, now() at time zone 'UTC', now() at time zone 'UTC'
-                      FROM jsonb_to_recordset(%(rows)s::jsonb)
-                           AS v(scorecard_id int, indicator_id int, sequence int,
-                                weight float8, target float8, cap float8, actual float8,
-                                achievement float8, score float8, weighted float8, note text,
-                                comment text)
-                    """,
-                    rows=_json_rows(new),
-                )
-            )
-        if changed:
-            cr.execute(
-                SQL(
-                    """
+                            source_note, comment, create_uid, create_date, write_uid, write_date)
+                    SELECT scorecard_id, indicator_id, sequence, weight, target, cap, actual,
+                           achievement, score, score * weight / 100.0, note, comment,
+                           %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                      FROM scored
+                     WHERE line_id IS NULL
+                ), updated AS (
                     UPDATE sales_kpi_scorecard_line l
-                       SET weight = v.weight, target_value = v.target, score_cap = v.cap,
-                           actual_value = v.actual, achievement = v.achievement,
-                           score = v.score, weighted_score = v.weighted,
-                           source_note = v.note, comment = v.comment,
+                       SET weight = scored.weight, target_value = scored.target,
+                           score_cap = scored.cap, actual_value = scored.actual,
+                           achievement = scored.achievement, score = scored.score,
+                           weighted_score = scored.score * scored.weight / 100.0,
+                           source_note = scored.note, comment = scored.comment,
                            write_uid = %(uid)s, write_date = now() at time zone 'UTC'
-                      FROM jsonb_to_recordset(%(rows)s::jsonb)
-                           AS v(id int, weight float8, target float8, cap float8,
-                                actual float8, achievement float8, score float8,
-                                weighted float8, note text, comment text)
-                     WHERE l.id = v.id
-                    """,
-                    uid=self.env.uid,
-                    rows=_json_rows(changed),
-                )
+                      FROM scored
+                     WHERE l.id = scored.line_id
+                       AND (l.actual_value, l.score, l.weight, l.target_value, l.score_cap,
+                            l.source_note, l.comment)
+                           IS DISTINCT FROM (scored.actual, scored.score, scored.weight,
+                                             scored.target, scored.cap, scored.note,
+                                             scored.comment)
+                ), totals AS (
+                    SELECT x.id, COALESCE(t.total, 0) AS total
+                      FROM unnest(%(ids)s::int[]) AS x(id)
+                      LEFT JOIN (SELECT scorecard_id, SUM(score * weight / 100.0) AS total
+                                   FROM scored GROUP BY scorecard_id) t
+                        ON t.scorecard_id = x.id
+                ), %(rank)s
+                """,
+                values=json.dumps(values),
+                notes=json.dumps(notes),
+                ids=ids,
+                uid=self.env.uid,
+                rank=self._rank_sql(ids),
             )
-        self.browse(ids)._update_totals(totals)
+        )
+        cr.execute(SQL("SELECT set_config('enable_nestloop', %s, true)", nestloop))
+        self.env["sales.kpi.scorecard.line"].invalidate_model()
+        self.invalidate_model()
 
-    def _update_totals(self, totals=None):
-        """Write the totals of ``self`` (given, or summed from their lines) and mark them
-        computed, then rank every computed scorecard sharing a template and period with them,
-        in the team and in the company: one statement, writing only what changes."""
-        if totals is None:
-            self.env.flush_all()
-            self.env.cr.execute(
-                SQL(
-                    "SELECT scorecard_id, SUM(weighted_score) FROM sales_kpi_scorecard_line "
-                    "WHERE scorecard_id = ANY(%s) GROUP BY scorecard_id",
-                    self.ids,
-                )
-            )
-            totals = dict(self.env.cr.fetchall())
-        ids = self.ids
+    def _update_totals(self):
+        """Sum the totals of ``self`` from their lines and mark them computed, then rank."""
+        if not self:
+            return
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
                 WITH totals AS (
-                    SELECT * FROM jsonb_to_recordset(%(totals)s::jsonb) AS t(id int, total float8)
-                ), scope AS (
-                    SELECT s.id, s.template_id, s.date_from, s.date_to, s.team_id, s.company_id,
-                           COALESCE(totals.total, s.total_score, 0) AS total,
-                           totals.id IS NOT NULL AS computing
-                      FROM sales_kpi_scorecard s
-                      LEFT JOIN totals ON totals.id = s.id
-                     WHERE (s.state != 'draft' OR totals.id IS NOT NULL)
-                       AND (s.template_id, s.date_from, s.date_to) IN (
-                           SELECT template_id, date_from, date_to FROM sales_kpi_scorecard
-                            WHERE id = ANY(%(ids)s))
-                ), ranked AS (
-                    SELECT scope.*,
-                           RANK() OVER (PARTITION BY template_id, date_from, date_to, team_id
-                                        ORDER BY total DESC) AS team_rank,
-                           RANK() OVER (PARTITION BY template_id, date_from, date_to, company_id
-                                        ORDER BY total DESC) AS company_rank
-                      FROM scope
-                )
-                UPDATE sales_kpi_scorecard s
-                   SET total_score = ranked.total, rank = ranked.team_rank,
-                       company_rank = ranked.company_rank,
-                       state = CASE WHEN ranked.computing AND s.state = 'draft'
-                                    THEN 'computed' ELSE s.state END,
-                       computed_date = CASE WHEN ranked.computing
-                                            THEN now() at time zone 'UTC'
-                                            ELSE s.computed_date END
-                  FROM ranked
-                 WHERE s.id = ranked.id
-                   AND ((ranked.computing
-                         AND (s.state = 'draft' OR s.total_score IS DISTINCT FROM ranked.total))
-                        OR s.rank IS DISTINCT FROM ranked.team_rank
-                        OR s.company_rank IS DISTINCT FROM ranked.company_rank)
+                    SELECT scorecard_id AS id, SUM(weighted_score) AS total
+                      FROM sales_kpi_scorecard_line
+                     WHERE scorecard_id = ANY(%(ids)s)
+                     GROUP BY scorecard_id
+                ), %(rank)s
                 """,
-                ids=ids,
-                totals=_json_rows(
-                    {"id": ids, "total": [totals.get(scorecard_id, 0.0) for scorecard_id in ids]}
-                ),
+                ids=self.ids,
+                rank=self._rank_sql(self.ids),
             )
         )
         self.env["sales.kpi.scorecard.line"].invalidate_model()
         self.invalidate_model()
 
     @api.model
+    def _rank_sql(self, ids):
+        """The end of a statement whose ``totals`` CTE gives ``(id, total)`` of the scorecards
+        ``ids`` being computed: writes their totals and marks them computed, then ranks every
+        computed scorecard sharing a template and period with them, in the team and in the
+        company (window functions), writing only what changes."""
+        return SQL(
+            """
+            scope AS (
+                SELECT s.id, s.template_id, s.date_from, s.date_to, s.team_id, s.company_id,
+                       COALESCE(totals.total, s.total_score, 0) AS total,
+                       totals.id IS NOT NULL AS computing
+                  FROM sales_kpi_scorecard s
+                  LEFT JOIN totals ON totals.id = s.id
+                 WHERE (s.state != 'draft' OR totals.id IS NOT NULL)
+                   AND (s.template_id, s.date_from, s.date_to) IN (
+                       SELECT template_id, date_from, date_to FROM sales_kpi_scorecard
+                        WHERE id = ANY(%(ids)s))
+            ), ranked AS (
+                SELECT scope.*,
+                       RANK() OVER (PARTITION BY template_id, date_from, date_to, team_id
+                                    ORDER BY total DESC) AS team_rank,
+                       RANK() OVER (PARTITION BY template_id, date_from, date_to, company_id
+                                    ORDER BY total DESC) AS company_rank
+                  FROM scope
+            )
+            UPDATE sales_kpi_scorecard s
+               SET total_score = ranked.total, rank = ranked.team_rank,
+                   company_rank = ranked.company_rank,
+                   state = CASE WHEN ranked.computing AND s.state = 'draft'
+                                THEN 'computed' ELSE s.state END,
+                   computed_date = CASE WHEN ranked.computing
+                                        THEN now() at time zone 'UTC'
+                                        ELSE s.computed_date END
+              FROM ranked
+             WHERE s.id = ranked.id
+               AND ((ranked.computing
+                     AND (s.state = 'draft' OR s.total_score IS DISTINCT FROM ranked.total))
+                    OR s.rank IS DISTINCT FROM ranked.team_rank
+                    OR s.company_rank IS DISTINCT FROM ranked.company_rank)
+            """,
+            ids=ids,
+        )
+
+    @api.model
     def _generate(self, template, date_from, date_to, teams):
         """Create the missing scorecards of ``template`` for the period, one per member of
-        ``teams`` (their leaders for a managers' template), and compute the drafts and computed
-        ones; reviewed and confirmed ones stay as they are. Returns all of them.
+        ``teams`` (their leaders for a managers' template; a rep in two teams is ranked in the
+        first), and compute the drafts and computed ones; reviewed and confirmed ones stay as
+        they are. Returns all of them.
 
         The missing ones are inserted in one statement (no chatter entry, no follower): a
         thousand ORM creates would cost more than computing them."""
-        Scorecard = self.sudo()
-        wanted = {}
-        for team in teams.sudo():
-            members = team.user_id if template.tier == "manager" else team.member_ids
-            for user in members:
-                wanted.setdefault(user.id, team.id)
-        existing = Scorecard.search(
-            [
-                ("template_id", "=", template.id),
-                ("date_from", "=", date_from),
-                ("date_to", "=", date_to),
-                ("user_id", "in", list(wanted)),
-            ]
-        )
-        missing = sorted(wanted.keys() - set(existing.user_id.ids))
-        created = Scorecard.browse()
-        if missing:
-            users = self.env["res.users"].sudo().browse(missing)
-            period = f"{fields.Date.to_date(date_from)} ~ {fields.Date.to_date(date_to)}"
-            names = [f"{user.name} / {template.name} / {period}" for user in users]
-            self.env.cr.execute(
+        cr = self.env.cr
+        teams = teams.sudo()
+        self.env.flush_all()
+        if template.tier == "manager":
+            members = [(team.user_id.id, team.id) for team in teams if team.user_id]
+        else:
+            # crm.team's member_ids: its active memberships (one read for all the teams).
+            cr.execute(
                 SQL(
-                    """
-                    INSERT INTO sales_kpi_scorecard
-                           (name, user_id, team_id, template_id, date_from, date_to, company_id,
-                            state, total_score, rank, company_rank, create_uid, create_date,
-                            write_uid, write_date)
-                    SELECT v.name, v.user_id, v.team_id, %(template)s, %(date_from)s,
-                           %(date_to)s, %(company)s, 'draft', 0, 0, 0, %(uid)s,
-                           now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
-                      FROM jsonb_to_recordset(%(rows)s::jsonb)
-                           AS v(name varchar, user_id int, team_id int)
-                 RETURNING id
-                    """,
-                    rows=_json_rows(
-                        {
-                            "name": names,
-                            "user_id": missing,
-                            "team_id": [wanted[user_id] for user_id in missing],
-                        }
-                    ),
-                    template=template.id,
-                    date_from=date_from,
-                    date_to=date_to,
-                    company=template.company_id.id or self.env.company.id,
-                    uid=self.env.uid,
+                    "SELECT crm_team_id, user_id FROM crm_team_member "
+                    "WHERE active AND crm_team_id = ANY(%s) ORDER BY id",
+                    teams.ids,
                 )
             )
-            created = Scorecard.browse([row[0] for row in self.env.cr.fetchall()])
-        scorecards = existing | created
+            by_team = {}
+            for team_id, user_id in cr.fetchall():
+                by_team.setdefault(team_id, []).append(user_id)
+            members = [(user_id, team.id) for team in teams for user_id in by_team.get(team.id, [])]
+        wanted = {}
+        for user_id, team_id in members:
+            wanted.setdefault(user_id, team_id)
+        if not wanted:
+            return self.browse()
+        period = f"{fields.Date.to_date(date_from)} ~ {fields.Date.to_date(date_to)}"
+        # The name is the stored compute's (rep / template / period), written here at once.
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO sales_kpi_scorecard
+                       (name, user_id, team_id, template_id, date_from, date_to, company_id,
+                        state, total_score, rank, company_rank, create_uid, create_date,
+                        write_uid, write_date)
+                SELECT concat_ws(' / ', partner.name, %(template_name)s, %(period)s), v.user_id,
+                       v.team_id, %(template)s, %(date_from)s, %(date_to)s, %(company)s, 'draft',
+                       0, 0, 0, %(uid)s, now() at time zone 'UTC', %(uid)s,
+                       now() at time zone 'UTC'
+                  FROM unnest(%(users)s::int[], %(teams)s::int[]) AS v(user_id, team_id)
+                  JOIN res_users u ON u.id = v.user_id
+                  JOIN res_partner partner ON partner.id = u.partner_id
+                 ORDER BY v.user_id
+                    ON CONFLICT (user_id, template_id, date_from, date_to) DO NOTHING
+                """,
+                users=list(wanted),
+                teams=list(wanted.values()),
+                template_name=template.name,
+                period=period,
+                template=template.id,
+                date_from=date_from,
+                date_to=date_to,
+                company=template.company_id.id or self.env.company.id,
+                uid=self.env.uid,
+            )
+        )
+        cr.execute(
+            SQL(
+                "SELECT id FROM sales_kpi_scorecard WHERE template_id = %s AND date_from = %s "
+                "AND date_to = %s AND user_id = ANY(%s) ORDER BY id",
+                template.id,
+                date_from,
+                date_to,
+                list(wanted),
+            )
+        )
+        scorecards = self.sudo().browse([row[0] for row in cr.fetchall()])
         scorecards._compute_kpis()
         return scorecards.with_env(self.env)

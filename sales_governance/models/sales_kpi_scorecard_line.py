@@ -118,7 +118,9 @@ class SalesKpiScorecardLine(models.Model):
     def _score(self, source, direction, actual, target, cap, manual, reason):
         """``(achievement %, score)`` of a line. Higher is better: actual ÷ target; lower is
         better: target ÷ actual, and nothing at all scores the cap. The score stays within
-        0 and the cap; a manual indicator, or a reasoned adjustment, scores the manual score."""
+        0 and the cap; a manual indicator, or a reasoned adjustment, scores the manual score.
+        The scorecard's computation scores whole scorecards the same way in SQL
+        (``sales.kpi.scorecard._compute_kpis``): change both together."""
         if source == "manual":
             score = min(max(manual or 0.0, 0.0), cap)
             return score, score

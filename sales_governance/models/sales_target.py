@@ -16,7 +16,12 @@ class SalesTarget(models.Model):
 
     _name = "sales.target"
     _description = "Sales Target"
-    _inherit = ["sales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "sales.kpi.period.mixin",
+        "sales.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_from desc, level, parent_id, id"
     _parent_store = True
 
@@ -135,14 +140,6 @@ class SalesTarget(models.Model):
                 )
 
     # === CONSTRAINTS === #
-    @api.constrains("date_from", "date_to")
-    def _check_dates(self):
-        for target in self:
-            if target.date_to < target.date_from:
-                raise ValidationError(
-                    self.env._("The target %s ends before it starts.", target.name)
-                )
-
     @api.constrains("target_amount")
     def _check_amount(self):
         for target in self:

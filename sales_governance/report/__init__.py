@@ -1,1 +1,2 @@
 from . import report_special_contract_review
+from . import report_kpi_scorecard

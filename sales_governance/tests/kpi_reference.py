@@ -10,6 +10,7 @@ orders AS (
                FILTER (WHERE date_order >= %(date_from)s) AS sales,
            SUM(margin / COALESCE(NULLIF(currency_rate, 0), 1))
                FILTER (WHERE date_order >= %(date_from)s) AS margin,
+           COUNT(*) FILTER (WHERE date_order >= %(date_from)s) AS orders,
            SUM(amount_untaxed / COALESCE(NULLIF(currency_rate, 0), 1))
                FILTER (WHERE date_order < %(date_from)s) AS sales_before
       FROM sale_order
@@ -37,6 +38,38 @@ invoices AS (
        AND invoice_date BETWEEN %(date_from)s AND %(date_to)s
      GROUP BY invoice_user_id
 ),
+revisits AS (
+    SELECT user_id, AVG(satisfaction) AS satisfaction
+      FROM sales_revisit
+     WHERE state = 'done' AND satisfaction > 0 AND user_id = ANY(%(user_ids)s)
+       AND done_date BETWEEN %(date_from)s AND %(date_to)s
+     GROUP BY user_id
+),
+complaints AS (
+    SELECT user_id, COUNT(*) AS complaints
+      FROM sales_complaint
+     WHERE user_id = ANY(%(user_ids)s)
+       AND received_date::date BETWEEN %(date_from)s AND %(date_to)s
+     GROUP BY user_id
+),
+visits AS (
+    SELECT user_id, COUNT(*) AS visits
+      FROM sales_work_log_line
+     WHERE contact_type = 'visit' AND log_state IN ('submitted', 'reviewed')
+       AND user_id = ANY(%(user_ids)s) AND date BETWEEN %(date_from)s AND %(date_to)s
+     GROUP BY user_id
+),
+expenses AS (
+    SELECT employee.user_id, SUM(expense.total_amount) AS amount
+      FROM hr_expense expense
+      JOIN hr_employee employee ON employee.id = expense.employee_id
+      JOIN product_product product ON product.id = expense.product_id
+     WHERE product.sales_expense_category_id IS NOT NULL
+       AND expense.state IN ('submitted', 'approved', 'posted', 'in_payment', 'paid')
+       AND employee.user_id = ANY(%(user_ids)s)
+       AND expense.date BETWEEN %(date_from)s AND %(date_to)s
+     GROUP BY employee.user_id
+),
 targets AS (
     SELECT DISTINCT ON (t.user_id) t.user_id,
            t.target_amount * (%(date_to)s::date - %(date_from)s::date + 1)
@@ -53,12 +86,20 @@ SELECT reps.user_id,
        COALESCE(won.customers, 0),
        COALESCE(100.0 * COALESCE(orders.sales, 0) / NULLIF(targets.amount, 0), 0),
        COALESCE(invoices.rate, 0),
-       COALESCE(100.0 * (orders.sales / NULLIF(orders.sales_before, 0) - 1), 0)
+       COALESCE(100.0 * (COALESCE(orders.sales, 0) / NULLIF(orders.sales_before, 0) - 1), 0),
+       COALESCE(revisits.satisfaction, 0),
+       COALESCE(100.0 * complaints.complaints / GREATEST(COALESCE(orders.orders, 0), 1), 0),
+       COALESCE(100.0 * expenses.amount / GREATEST(COALESCE(orders.sales, 0), 1), 0),
+       COALESCE(visits.visits, 0)
   FROM reps
   LEFT JOIN orders ON orders.user_id = reps.user_id
   LEFT JOIN won ON won.user_id = reps.user_id
   LEFT JOIN invoices ON invoices.user_id = reps.user_id
   LEFT JOIN targets ON targets.user_id = reps.user_id
+  LEFT JOIN revisits ON revisits.user_id = reps.user_id
+  LEFT JOIN complaints ON complaints.user_id = reps.user_id
+  LEFT JOIN visits ON visits.user_id = reps.user_id
+  LEFT JOIN expenses ON expenses.user_id = reps.user_id
 """
 
 REFERENCE_SOURCES = (
@@ -68,6 +109,10 @@ REFERENCE_SOURCES = (
     "target_completion",
     "collection_rate",
     "growth_rate",
+    "satisfaction",
+    "complaint_rate",
+    "expense_ratio",
+    "visits",
 )
 
 

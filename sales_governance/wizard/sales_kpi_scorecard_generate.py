@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError
 
 
 class SalesKpiScorecardGenerate(models.TransientModel):
@@ -40,10 +40,9 @@ class SalesKpiScorecardGenerate(models.TransientModel):
 
     def action_generate(self):
         self.ensure_one()
-        if not self.date_from or not self.date_to or self.date_to < self.date_from:
-            raise ValidationError(
-                self.env._("The period of a scorecard cannot end before it starts.")
-            )
+        self.env["sales.kpi.period.mixin"]._check_period_dates(
+            self.date_from, self.date_to, self.env["sales.kpi.scorecard"]._description
+        )
         user = self.env.user
         if not user.has_group("sales_governance.group_sales_director"):
             foreign = self.team_ids.filtered(lambda team: team.user_id != user)
