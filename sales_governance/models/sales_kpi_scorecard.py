@@ -219,7 +219,7 @@ class SalesKpiScorecard(models.Model):
         user = self.env.user
         if self.env.su or user.has_group("sales_governance.group_sales_director"):
             return
-        if user != self.user_id and user in self.user_id.sudo().sales_manager_ids:
+        if user != self.user_id and user._is_sales_leader_of(self.user_id):
             return
         raise AccessError(
             self.env._(
