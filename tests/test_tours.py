@@ -324,8 +324,8 @@ class TestRegistrationOnPhone(TestRegistrationJourney):
 
 
 @tagged("post_install", "-at_install")
-class TestHomeAction(TransactionCase):
-    """Whoever is given a sales tier lands in Sales Governance, not in Discuss."""
+class TestUserFacingDefaults(TransactionCase):
+    """Where a sales user lands, and what the credit code is called."""
 
     def test_tier_sets_home_action_unless_chosen(self):
         customers = self.env.ref("sales_governance.res_partner_action_customers")
@@ -348,3 +348,13 @@ class TestHomeAction(TransactionCase):
         chosen.action_id = quotations.id
         chosen.write({"group_ids": [Command.link(manager_group.id)]})
         self.assertEqual(chosen.action_id.id, quotations.id, "the admin's choice is kept")
+
+    def test_credit_code_is_named_alike_everywhere(self):
+        """A Chinese company's partner views name the tax ID as the registration form does."""
+        china = self.env.ref("base.cn").with_context(lang="zh_CN")
+        self.assertEqual(china.vat_label, "统一社会信用代码")
+        registration = self.env["sales.customer.registration"].with_context(lang="zh_CN")
+        self.assertEqual(
+            registration._fields["vat"].get_description(registration.env)["string"],
+            "统一社会信用代码",
+        )

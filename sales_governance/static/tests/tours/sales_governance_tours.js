@@ -50,9 +50,25 @@ function pickMany2one(field, value, scope = ".o_form_view") {
         },
         {
             isActive: ["mobile"],
+            content: "open the dialog's search bar",
+            trigger: ".modal .o_control_panel",
+            async run({ queryFirst, click }) {
+                if (!queryFirst(".modal .o_searchview_input:visible")) {
+                    await click(queryFirst(".modal .o_control_panel .fa-search"));
+                }
+            },
+        },
+        {
+            isActive: ["mobile"],
             content: `search ${value} in the dialog`,
             trigger: ".modal .o_searchview_input",
-            run: `edit ${value} && press Enter`,
+            run: `edit ${value}`,
+        },
+        {
+            isActive: ["mobile"],
+            content: "search by name",
+            trigger: ".o_searchview_autocomplete .o-dropdown-item.focus",
+            run: "click",
         },
         {
             isActive: ["mobile"],
@@ -61,6 +77,22 @@ function pickMany2one(field, value, scope = ".o_form_view") {
             run: "click",
         },
         noErrorDialog(),
+    ];
+}
+
+/** The record's current status: the highlighted arrow on a desktop, the menu's label on a phone. */
+function statusIs(label, content) {
+    return [
+        {
+            isActive: ["desktop"],
+            content,
+            trigger: `.o_form_view .o_statusbar_status .o_arrow_button_current:contains(${label})`,
+        },
+        {
+            isActive: ["mobile"],
+            content,
+            trigger: `.o_form_view .o_statusbar_status .dropdown-toggle:contains(${label})`,
+        },
     ];
 }
 
@@ -170,10 +202,7 @@ tours.add("sg_quotation_rep_confirm", {
     steps: () => [
         { content: "approved", trigger: ".o_form_view .alert-success" },
         ...headerButton("action_confirm", "确认"),
-        {
-            content: "the order is confirmed",
-            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(销售订单)",
-        },
+        ...statusIs("销售订单", "the order is confirmed"),
         noErrorDialog(),
     ],
 });
@@ -276,10 +305,7 @@ tours.add("sg_registration_rep", {
             run: "edit 巡游新开发照明有限公司",
         },
         ...click(".o_form_view button[name=action_submit]:contains(提交)", "submit"),
-        {
-            content: "registered and protected for me",
-            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(已报备)",
-        },
+        ...statusIs("已报备", "registered and protected for me"),
         noErrorDialog(),
         ...click(".o_control_panel .o_form_button_create", "a second registration"),
         {
