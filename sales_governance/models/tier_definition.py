@@ -13,7 +13,6 @@ class TierDefinition(models.Model):
     )
     threshold_currency_id = fields.Many2one(
         "res.currency",
-        string="Threshold Currency",
         compute="_compute_threshold_currency_id",
         help="The company currency the amount threshold is compared in.",
     )
