@@ -41,6 +41,7 @@
         "report/report_kpi_scorecard.xml",
         # (end of targets and KPI scorecards)
         "data/sales_governance_data.xml",
+        "data/res_country_data.xml",
         "data/tier_definition_data.xml",
         "data/sales_contract_required_field_data.xml",
         "data/sales_expense_budget_data.xml",
@@ -94,12 +95,13 @@
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "demo": [
+        # First: the demo works in a Chinese company in CNY (see the file)
+        "demo/res_company_demo.xml",
         "demo/sales_governance_demo.xml",
         "demo/sale_order_demo.xml",
         "demo/sales_loop_demo.xml",
         "demo/sales_expense_budget_demo.xml",
         # Every journey in the browser, in Chinese (issue 8)
-        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         # Targets and KPI scorecards
         "demo/sales_kpi_demo.xml",

@@ -115,6 +115,7 @@ class TakeScreenshots(HttpCase):
 
         # --- special contract: rep asks, manager and director approve ---
         self._shot("quotation_rep_desktop", "rep1", f"{quotations}/{special.id}", DESKTOP)
+        self._shot("quotation_rep_phone", "rep1", f"{quotations}/{mine.id}", PHONE)
         if mine:
             self._shot("quotation_manager_phone", "manager1", f"{quotations}/{mine.id}", PHONE)
             self._shot(
@@ -140,6 +141,13 @@ class TakeScreenshots(HttpCase):
         # --- registration, duplicate, access request ---
         registrations = "/odoo/action-sales_governance.sales_customer_registration_action"
         self._shot("registration_rep_desktop", "rep1", f"{registrations}/new", DESKTOP)
+        self._shot("registration_rep_phone", "rep1", f"{registrations}/new", PHONE)
+        self._shot(
+            "access_request_rep_phone",
+            "rep1",
+            "/odoo/action-sales_governance.sales_customer_access_request_action/new",
+            PHONE,
+        )
         self._shot(
             "registration_duplicate_rep_desktop", "rep1", f"{registrations}/{duplicate.id}", DESKTOP
         )

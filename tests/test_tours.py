@@ -10,11 +10,10 @@ Tours live in sales_governance/static/tests/tours/. Who is who (all zh_CN):
     tour_custodian  qualification custodian         hands certificates over, takes them back
 """
 
-import unittest
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 PHONE = "390x844"
 
@@ -207,11 +206,6 @@ class TestCertificateBorrowJourney(TourCase):
         )
         self.assertRecordValues(borrow, [{"state": "requested", "borrower_id": self.rep.id}])
 
-    @unittest.skip(
-        "waits for a fix on main: tier.review _get_readable_domain() searches sale.order for "
-        "users without sales access, so every page of the qualification manager and custodian "
-        "raises 访问错误 (OCA systray review_user_count)"
-    )
     def test_borrow_approve_hand_over_and_back(self):
         """The qualification manager approves, the custodian hands over and takes back."""
         borrow = (
@@ -266,11 +260,6 @@ class TestRegistrationJourney(TourCase):
         refused = self.env["sales.customer.registration"].search([("name", "=", "巡游乙方客户")])
         self.assertEqual(refused.state, "duplicate")
 
-    @unittest.skip(
-        "waits for blocker 3 fix on main: in the browser the access-request form's customer "
-        "search (sales.customer.directory) answers 没有记录 for part of a protected customer's "
-        "name, although name_search() from the ORM finds it"
-    )
     def test_access_request_by_name(self):
         """The rep finds the customer by part of its name on the access-request form."""
         self.start_tour(
@@ -284,15 +273,12 @@ class TestRegistrationJourney(TourCase):
         self.assertEqual(request.state, "pending")
         self._approve_as_owner_on_phone(request)
 
-    @unittest.skip(
-        "waits for blocker 3 fix on main: 申请协作 reads match_partner_ids as the rep, who "
-        "cannot read another rep's customer, so it answers 只有被判为重复的报备才对应可申请协作的客户"
-    )
     def test_ask_to_collaborate_from_refusal(self):
         """申请协作 on the refused registration sends an access request to the owner."""
         refused = (
             self.env["sales.customer.registration"]
             .with_user(self.rep)
+            .with_context(lang="zh_CN")
             .create({"name": self.taken.name})
         )
         refused.action_submit()
@@ -315,3 +301,60 @@ class TestCertificateBorrowOnPhone(TestCertificateBorrowJourney):
 
     browser_size = PHONE
     touch_enabled = True
+
+
+@tagged("post_install", "-at_install")
+class TestSpecialContractRepOnPhone(SpecialContractTourCase):
+    """The rep's quotation journey on a phone-sized screen."""
+
+    browser_size = PHONE
+    touch_enabled = True
+
+    test_rep_creates_and_requests_approval = (
+        TestSpecialContractRep.test_rep_creates_and_requests_approval
+    )
+
+
+@tagged("post_install", "-at_install")
+class TestRegistrationOnPhone(TestRegistrationJourney):
+    """Registering, the duplicate and 申请协作 on a phone-sized screen."""
+
+    browser_size = PHONE
+    touch_enabled = True
+
+
+@tagged("post_install", "-at_install")
+class TestUserFacingDefaults(TransactionCase):
+    """Where a sales user lands, and what the credit code is called."""
+
+    def test_tier_sets_home_action_unless_chosen(self):
+        customers = self.env.ref("sales_governance.res_partner_action_customers")
+        to_review = self.env.ref("sales_governance.sale_order_action_to_review")
+        quotations = self.env.ref("sale.action_quotations_with_onboarding")
+        manager_group = self.env.ref("sales_governance.group_sales_manager")
+        rep = new_test_user(
+            self.env, "home_rep", "base.group_user,sales_governance.group_sales_rep"
+        )
+        self.assertEqual(rep.action_id.id, customers.id)
+        finance = new_test_user(
+            self.env, "home_fin", "sales_governance.group_contract_finance_reviewer"
+        )
+        self.assertEqual(finance.action_id.id, to_review.id)
+        plain = new_test_user(self.env, "home_plain", "base.group_user")
+        self.assertFalse(plain.action_id)
+        plain.write({"group_ids": [Command.link(manager_group.id)]})
+        self.assertEqual(plain.action_id.id, customers.id)
+        chosen = new_test_user(self.env, "home_chosen", "base.group_user")
+        chosen.action_id = quotations.id
+        chosen.write({"group_ids": [Command.link(manager_group.id)]})
+        self.assertEqual(chosen.action_id.id, quotations.id, "the admin's choice is kept")
+
+    def test_credit_code_is_named_alike_everywhere(self):
+        """A Chinese company's partner views name the tax ID as the registration form does."""
+        china = self.env.ref("base.cn").with_context(lang="zh_CN")
+        self.assertEqual(china.vat_label, "统一社会信用代码")
+        registration = self.env["sales.customer.registration"].with_context(lang="zh_CN")
+        self.assertEqual(
+            registration._fields["vat"].get_description(registration.env)["string"],
+            "统一社会信用代码",
+        )

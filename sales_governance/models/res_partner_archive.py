@@ -69,6 +69,10 @@ class ResPartner(models.Model):
         labels = {
             fname: self._fields[fname]._description_string(self.env) for fname in ARCHIVE_FIELDS
         }
+        # the credit code by the name the partner form gives it (the country's tax ID label)
+        labels["vat"] = self.env.company.country_id.vat_label or self.env._(
+            "Unified Social Credit Code"
+        )
         separator = "、" if (self.env.lang or "").startswith("zh") else ", "
         for partner in self:
             missing = [labels[fname] for fname in ARCHIVE_FIELDS if not partner[fname]]

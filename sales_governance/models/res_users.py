@@ -118,11 +118,44 @@ class ResUsers(models.Model):
                     )
                 )
 
+    # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        users._set_sales_home_action()
+        return users
+
     def write(self, vals):
         if vals.get("active") is False and not self.env.context.get("sales_governance_handed_over"):
             # Before archiving: the team memberships, which name the manager, go with the user.
             self.filtered("active")._hand_over_customers()
-        return super().write(vals)
+        result = super().write(vals)
+        if "group_ids" in vals:
+            self._set_sales_home_action()
+        return result
+
+    def _set_sales_home_action(self):
+        """Users given a sales tier land in Sales Governance instead of Discuss: their customers
+        for the sales tiers, the contracts to review for the reviewers. A home action someone
+        chose for the user is kept."""
+        homes = (
+            ("sales_governance.group_sales_rep", "sales_governance.res_partner_action_customers"),
+            (
+                "sales_governance.group_contract_finance_reviewer",
+                "sales_governance.sale_order_action_to_review",
+            ),
+            (
+                "sales_governance.group_contract_legal_reviewer",
+                "sales_governance.sale_order_action_to_review",
+            ),
+        )
+        for user in self.sudo().filtered(lambda u: not u.action_id and not u.share):
+            for group, action in homes:
+                if user.has_group(group):
+                    home = self.env.ref(action, raise_if_not_found=False)
+                    if home:
+                        user.action_id = home.id
+                    break
 
     def action_archive(self):
         # sales_team archives the team memberships before the user: hand over first.

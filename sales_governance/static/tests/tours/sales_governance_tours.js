@@ -50,11 +50,49 @@ function pickMany2one(field, value, scope = ".o_form_view") {
         },
         {
             isActive: ["mobile"],
+            content: "open the dialog's search bar",
+            trigger: ".modal .o_control_panel",
+            async run({ queryFirst, click }) {
+                if (!queryFirst(".modal .o_searchview_input:visible")) {
+                    await click(queryFirst(".modal .o_control_panel .fa-search"));
+                }
+            },
+        },
+        {
+            isActive: ["mobile"],
+            content: `search ${value} in the dialog`,
+            trigger: ".modal .o_searchview_input",
+            run: `edit ${value}`,
+        },
+        {
+            isActive: ["mobile"],
+            content: "search by name",
+            trigger: ".o_searchview_autocomplete .o-dropdown-item.focus",
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
             content: `pick ${value}`,
             trigger: `.modal .o_kanban_record:contains(${value}), .modal .o_data_row:contains(${value})`,
             run: "click",
         },
         noErrorDialog(),
+    ];
+}
+
+/** The record's current status: the highlighted arrow on a desktop, the menu's label on a phone. */
+function statusIs(label, content) {
+    return [
+        {
+            isActive: ["desktop"],
+            content,
+            trigger: `.o_form_view .o_statusbar_status .o_arrow_button_current:contains(${label})`,
+        },
+        {
+            isActive: ["mobile"],
+            content,
+            trigger: `.o_form_view .o_statusbar_status .dropdown-toggle:contains(${label})`,
+        },
     ];
 }
 
@@ -83,12 +121,48 @@ function headerButton(name, label) {
 tours.add("sg_quotation_rep_request", {
     steps: () => [
         ...pickMany2one("partner_id", "巡游照明客户"),
-        ...click(".o_field_x2many_list_row_add a", "add a line"),
-        ...pickMany2one("product_template_id", "巡游路灯", ".o_data_row"),
+        // Desktop: the lines are an editable list.
         {
+            isActive: ["desktop"],
+            content: "add a line",
+            trigger: ".o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        ...pickMany2one("product_template_id", "巡游路灯", ".o_data_row").filter(
+            (step) => !step.isActive || step.isActive.includes("desktop")
+        ),
+        {
+            isActive: ["desktop"],
             content: "grant a 15 % discount",
             trigger: ".o_data_row .o_field_widget[name=discount] input",
             run: "edit 15",
+        },
+        // Phone: the lines are cards; a line opens in a dialog.
+        {
+            isActive: ["mobile"],
+            content: "add a product",
+            trigger: ".o_field_widget[name=order_line] .o_cp_buttons button:first",
+            run: "click",
+        },
+        ...pickMany2one("product_id", "巡游路灯", ".modal .o_form_view").filter(
+            (step) => !step.isActive || step.isActive.includes("mobile")
+        ),
+        {
+            isActive: ["mobile"],
+            content: "grant a 15 % discount",
+            trigger: ".modal .o_form_view .o_field_widget[name=discount] input",
+            run: "edit 15",
+        },
+        {
+            isActive: ["mobile"],
+            content: "keep the line",
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: "the line is on the order",
+            trigger: "body:not(:has(.modal)) .o_field_widget[name=order_line] .o_kanban_record:contains(巡游路灯)",
         },
         ...save(),
         { content: "the order is special", trigger: ".o_form_view:contains(折扣)" },
@@ -128,10 +202,7 @@ tours.add("sg_quotation_rep_confirm", {
     steps: () => [
         { content: "approved", trigger: ".o_form_view .alert-success" },
         ...headerButton("action_confirm", "确认"),
-        {
-            content: "the order is confirmed",
-            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(销售订单)",
-        },
+        ...statusIs("销售订单", "the order is confirmed"),
         noErrorDialog(),
     ],
 });
@@ -234,10 +305,7 @@ tours.add("sg_registration_rep", {
             run: "edit 巡游新开发照明有限公司",
         },
         ...click(".o_form_view button[name=action_submit]:contains(提交)", "submit"),
-        {
-            content: "registered and protected for me",
-            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(已报备)",
-        },
+        ...statusIs("已报备", "registered and protected for me"),
         noErrorDialog(),
         ...click(".o_control_panel .o_form_button_create", "a second registration"),
         {
@@ -258,8 +326,9 @@ tours.add("sg_registration_ask_access", {
     steps: () => [
         ...click(".o_form_view button[name=action_request_access]:contains(申请协作)", "申请协作"),
         {
-            content: "the access request names the customer",
-            trigger: ".modal .o_field_widget[name=directory_id]:contains(巡游乙方客户)",
+            content: "the access request names the customer and its owner",
+            trigger:
+                ".modal:has(.o_field_widget[name=directory_id] input:value(巡游乙方客户)) .o_field_widget[name=owner_id]:contains(巡游销售乙)",
         },
         ...click(".modal .o_form_button_save", "send the access request"),
         { content: "sent", trigger: "body:not(:has(.modal))" },
