@@ -64,7 +64,7 @@
         "views/sales_contract_required_field_views.xml",
         "views/product_category_views.xml",
         "views/res_config_settings_views.xml",
-        # Work logs, revisits and complaints (SPEC 5.5)
+        # Work logs, revisits and complaints
         "security/sales_loop_security.xml",
         "data/sales_loop_data.xml",
         "wizard/sales_improvement_verify_views.xml",
@@ -74,20 +74,20 @@
         "views/sales_complaint_views.xml",
         "views/res_config_settings_loop_views.xml",
         # end work logs, revisits and complaints
-        # Sales expense budgets (SPEC 5.3)
+        # Sales expense budgets
         "views/sales_expense_category_views.xml",
         "views/sales_expense_budget_views.xml",
         "views/sales_expense_budget_increase_views.xml",
         "views/sales_expense_budget_report_views.xml",
         "views/hr_expense_views.xml",
         "views/res_config_settings_expense_budget_views.xml",
-        # Every journey in the browser, in Chinese (issue 8)
+        # Every journey in the browser, in Chinese
         "data/res_groups_data.xml",
         "views/comment_wizard_views.xml",
         "views/sales_governance_menus.xml",
     ],
     "assets": {
-        # Every journey in the browser, in Chinese (issue 8)
+        # Every journey in the browser, in Chinese
         "web.assets_tests": [
             "sales_governance/static/tests/tours/**/*",
         ],
@@ -101,7 +101,7 @@
         "demo/sale_order_demo.xml",
         "demo/sales_loop_demo.xml",
         "demo/sales_expense_budget_demo.xml",
-        # Every journey in the browser, in Chinese (issue 8)
+        # Every journey in the browser, in Chinese
         "demo/res_users_demo.xml",
         # Targets and KPI scorecards
         "demo/sales_kpi_demo.xml",

@@ -1,6 +1,6 @@
 """Keys that make two ways of writing the same customer compare equal.
 
-The duplicate check (SPEC 5.1) compares customers on these keys, stored on res.partner and
+The duplicate check compares customers on these keys, stored on res.partner and
 indexed, so that one indexed lookup answers "is this customer already in the archive?".
 """
 

@@ -1,4 +1,4 @@
-"""Speed figures of SPEC 6, each a ratio of two timings taken in the same run.
+"""Speed figures, each a ratio of two timings taken in the same run.
 
 Run it through ``scripts/benchmark`` (which makes the throwaway database), or directly:
     PYTHONPATH=$ODOO_PATH python tests/benchmark.py --database DB --addons-path ... --scale 100000
@@ -210,7 +210,7 @@ def run(env, scale, seed=7):
         )
     )
 
-    # 5. Budget check of one expense (SPEC 5.3).
+    # 5. Budget check of one expense.
     figures += run_budget(env, scale, reps[0])
 
     # 6. Initial import (初始导入): preview of a 10,000-row file against the whole archive, as
@@ -227,7 +227,7 @@ def run(env, scale, seed=7):
 
 
 def run_budget(env, scale, rep):
-    """Budget check of one expense (SPEC 5.3): its line and what the line has left, with
+    """Budget check of one expense: its line and what the line has left, with
     10,000 budget lines and ``scale`` expenses, vs one indexed lookup of that line."""
     expense, line_id = build_budget_data(env, scale, rep)
 

@@ -1,4 +1,4 @@
-"""Each journey of issue 8 walked through the web client, as the tier's user, in Chinese.
+"""Each journey walked through the web client, as the tier's user, in Chinese.
 
 Tours live in sales_governance/static/tests/tours/. Who is who (all zh_CN):
 

@@ -31,7 +31,7 @@ SCREENS = [
     ("sales_governance.group_sales_rep", "sales_governance.sales_complaint_action"),
     ("sales_governance.group_sales_manager", "sales_governance.sales_complaint_action_pareto"),
     ("sales_governance.group_sales_rep", "sales_governance.sales_improvement_action_action"),
-    # Sales expense budgets (SPEC 5.3)
+    # Sales expense budgets
     ("sales_governance.group_sales_manager", "sales_governance.sales_expense_budget_action"),
     ("sales_governance.group_sales_rep", "sales_governance.sales_expense_budget_line_action"),
     (

@@ -28,7 +28,7 @@ from . import (
     tier_definition,
 )
 
-# Work logs, revisits and complaints (SPEC 5.5)
+# Work logs, revisits and complaints
 from . import (
     sales_work_log,
     sales_work_log_line,
@@ -38,7 +38,7 @@ from . import (
     sale_order_line_revisit,
 )
 
-# Sales expense budgets (SPEC 5.3)
+# Sales expense budgets
 from . import (
     hr_expense,
     product_product,

@@ -19,7 +19,7 @@ class CrmLead(models.Model):
 
     # === COMPUTES === #
     def _hides_partner_contacts(self, partner=None):
-        """A pool customer's contact details stay hidden from reps until claimed (SPEC 5.1):
+        """A pool customer's contact details stay hidden from reps until claimed:
         an opportunity must not copy them either."""
         commercial = (partner or self.partner_id).commercial_partner_id.sudo()
         return (

@@ -4,7 +4,7 @@ from odoo.fields import Domain
 
 class MailFollowers(models.Model):
     """Who follows a customer is part of the customer: another rep's protected customer shows
-    them its name, owner and date only (SPEC 5.1), not its followers."""
+    them its name, owner and date only, not its followers."""
 
     _name = "mail.followers"
     _inherit = ["sales.document.access.mixin", "mail.followers"]

@@ -7,7 +7,7 @@ from ..const import DEFAULT_PROTECTION_DAYS, OWNED_STATES
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    # --- Customer ownership (SPEC 5.1) ---
+    # --- Customer ownership ---
     protection_days = fields.Integer(
         default=DEFAULT_PROTECTION_DAYS,
         help="Days a customer stays protected after its last maintenance.",
@@ -44,7 +44,7 @@ class ResCompany(models.Model):
         help="Sales of the last 12 months from which a customer is a general customer; "
         "below it, a scattered one.",
     )
-    # --- Special contracts (SPEC 5.2) ---
+    # --- Special contracts ---
     contract_max_discount = fields.Float(
         default=10.0,
         digits="Discount",
@@ -57,7 +57,7 @@ class ResCompany(models.Model):
         "by finance.",
     )
 
-    # --- Sales expense budgets (SPEC 5.3) ---
+    # --- Sales expense budgets ---
     expense_budget_policy = fields.Selection(
         [("block", "Block"), ("warn", "Warn")],
         default="block",
@@ -158,7 +158,7 @@ class ResCompany(models.Model):
         self.env.add_to_compute(partners._fields["protection_end_date"], partners)
         partners.flush_recordset(["protection_end_date"])
 
-    # --- Work logs, revisits and complaints (SPEC 5.5) ---
+    # --- Work logs, revisits and complaints ---
     revisit_offsets = fields.Char(
         string="Revisit Days",
         default="30,90",

@@ -4,7 +4,7 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    # --- Customer ownership (SPEC 5.1) ---
+    # --- Customer ownership ---
     protection_days = fields.Integer(related="company_id.protection_days", readonly=False)
     release_warning_days = fields.Integer(related="company_id.release_warning_days", readonly=False)
     auto_release = fields.Boolean(related="company_id.auto_release", readonly=False)
@@ -20,12 +20,12 @@ class ResConfigSettings(models.TransientModel):
     general_customer_amount = fields.Monetary(
         related="company_id.general_customer_amount", readonly=False
     )
-    # --- Special contracts (SPEC 5.2) ---
+    # --- Special contracts ---
     contract_max_discount = fields.Float(related="company_id.contract_max_discount", readonly=False)
     contract_standard_payment_days = fields.Integer(
         related="company_id.contract_standard_payment_days", readonly=False
     )
-    # --- Work logs, revisits and complaints (SPEC 5.5) ---
+    # --- Work logs, revisits and complaints ---
     revisit_offsets = fields.Char(related="company_id.revisit_offsets", readonly=False)
     complaint_sla_hours_low = fields.Integer(
         related="company_id.complaint_sla_hours_low", readonly=False
@@ -36,7 +36,7 @@ class ResConfigSettings(models.TransientModel):
     complaint_sla_hours_high = fields.Integer(
         related="company_id.complaint_sla_hours_high", readonly=False
     )
-    # --- Sales expense budgets (SPEC 5.3) ---
+    # --- Sales expense budgets ---
     expense_budget_policy = fields.Selection(
         related="company_id.expense_budget_policy", readonly=False
     )

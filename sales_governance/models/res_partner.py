@@ -9,7 +9,7 @@ from odoo.tools import SQL
 from ..const import DEFAULT_PROTECTION_DAYS, OWNED_STATES
 
 # Contact details a representative does not see on a pool customer until they claim it, with
-# every field derived from them: unreadable, and neither searchable nor groupable (SPEC 5.1).
+# every field derived from them: unreadable, and neither searchable nor groupable.
 CONTACT_FIELDS = frozenset(
     {
         "phone",
@@ -47,7 +47,7 @@ SYSTEM_FIELDS = frozenset(
 
 
 class ResPartner(models.Model):
-    """Customer ownership (客户保护, SPEC 5.1): who owns a customer, since when, until when,
+    """Customer ownership (客户保护): who owns a customer, since when, until when,
     and the actions that change it. The duplicate check (``res_partner_duplicate.py``), the
     customer archive (``res_partner_archive.py``) and the daily jobs
     (``res_partner_ownership_cron.py``) extend the partner in their own files; hiding a pool
@@ -285,7 +285,7 @@ class ResPartner(models.Model):
         return user._is_sales_leader_of(self.commercial_partner_id.user_id)
 
     def _may_work_on(self, user):
-        """Whether ``user`` may create or move records for this customer (SPEC 5.1)."""
+        """Whether ``user`` may create or move records for this customer."""
         self.ensure_one()
         partner = self.commercial_partner_id.sudo()
         if partner.ownership_state not in OWNED_STATES or not partner.user_id:

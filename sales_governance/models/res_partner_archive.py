@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-# Weighted parts of a complete customer archive (SPEC 5.1, 客户档案).
+# Weighted parts of a complete customer archive (客户档案).
 ARCHIVE_FIELDS = (
     "vat",
     "phone",
@@ -16,7 +16,7 @@ ARCHIVE_FIELDS = (
 
 
 class ResPartner(models.Model):
-    """The customer archive (客户档案, SPEC 5.1): nature, credit, lifecycle stage and value
+    """The customer archive (客户档案): nature, credit, lifecycle stage and value
     tier refreshed daily from confirmed orders, and how complete the archive is."""
 
     _inherit = "res.partner"

@@ -15,7 +15,7 @@ DUPLICATE_KEY_FIELDS = frozenset({"name", "vat", "phone", "email", "city", "is_c
 
 
 class ResPartner(models.Model):
-    """Every way a customer comes to exist goes through the duplicate check (SPEC 5.1): a
+    """Every way a customer comes to exist goes through the duplicate check: a
     top-level partner created from any form, quick-create, import or RPC, or re-keyed by a
     write, is compared with the archive by ``sales.duplicate.check``; new customers join the
     ownership lock at once."""
@@ -92,7 +92,7 @@ class ResPartner(models.Model):
     # === BUSINESS METHODS === #
     def _check_duplicate_keys(self, vals):
         """Refuse a top-level partner (created, or ``self`` changed to ``vals``) that has the
-        credit code, name, phone or mail domain of an owned customer (SPEC 5.1): every way a
+        credit code, name, phone or mail domain of an owned customer: every way a
         customer comes to exist goes through the duplicate check. A person's name is compared
         with companies only: two people may share a name, not a person and a company."""
         if not vals.get("name"):

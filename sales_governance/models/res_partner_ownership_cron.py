@@ -16,7 +16,7 @@ def _notify_stale_text(env, partner):
 
 
 class ResPartner(models.Model):
-    """The daily ownership job (SPEC 5.1): warn owners before protection ends, then mark
+    """The daily ownership job: warn owners before protection ends, then mark
     unmaintained customers stale for the manager's decision or release them to the pool.
     Set-based: one statement per step and company, never a loop over the archive."""
 
@@ -24,7 +24,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_ownership(self):
-        """Warn owners, then mark unmaintained customers stale or release them (SPEC 5.1).
+        """Warn owners, then mark unmaintained customers stale or release them.
 
         Set-based: each step is one statement over the customers concerned, never a loop over
         the whole archive. Each step only picks rows not yet handled, so running it twice or in

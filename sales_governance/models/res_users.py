@@ -52,7 +52,7 @@ class ResUsers(models.Model):
         return [("id", "in", [user_id for user_id, _manager in self.env.cr.fetchall()])]
 
     def _check_can_take_customers(self, partners):
-        """Holding limit, daily claim limit and reclaim cooldown of SPEC 5.1."""
+        """Holding limit, daily claim limit and reclaim cooldown of the ownership rules."""
         self.ensure_one()
         company = self.company_id
         Partner = self.env["res.partner"].sudo()
@@ -219,7 +219,7 @@ class ResUsers(models.Model):
             ]
         )
 
-    # --- Work logs, revisits and complaints (SPEC 5.5) --- #
+    # --- Work logs, revisits and complaints --- #
     def _is_sales_leader_of(self, user):
         """Whether ``self`` (one user) leads a team ``user`` belongs to, or is a director: who
         reviews a representative's log and decides on their complaints."""

@@ -6,7 +6,7 @@ PENDING_KEY = "sales_governance.revisit_orders"
 
 # Kept apart from sale_order_line.py (contract approval): the revisit hook is its own concern.
 class SaleOrderLine(models.Model):
-    """A fully delivered order plans its revisits (SPEC 5.5). Delivered quantities change either
+    """A fully delivered order plans its revisits. Delivered quantities change either
     by a write (manual delivery, the ``sale`` flow) or by their compute (``sale_stock``
     pickings, ``analytic`` expenses); both paths end in ``sales.revisit._plan_for_orders``."""
 

@@ -9,7 +9,7 @@ _FETCHING = ContextVar("sales_governance_fetching_contacts", default=False)
 
 
 class SalesContactVisibilityMixin(models.AbstractModel):
-    """Contact details some records keep from some readers (SPEC 5.1: a pool customer's
+    """Contact details some records keep from some readers (a pool customer's
     contacts stay hidden from representatives until one claims it).
 
     For whoever may not see them, the contact fields of such a record (and every field derived

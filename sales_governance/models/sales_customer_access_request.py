@@ -19,7 +19,7 @@ def _notify_text(env, request):
 
 
 class SalesCustomerAccessRequest(models.Model):
-    """A representative asks the owner of a protected customer to work on it (SPEC 5.1)."""
+    """A representative asks the owner of a protected customer to work on it."""
 
     _name = "sales.customer.access.request"
     _description = "Customer Access Request"

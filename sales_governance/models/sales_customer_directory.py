@@ -16,7 +16,7 @@ _NAME_LOOKUP = ContextVar("sales_governance_directory_lookup", default=False)
 
 
 class SalesCustomerDirectory(models.Model):
-    """Who owns which customer: name, owner and since when, nothing else (SPEC 5.1).
+    """Who owns which customer: name, owner and since when, nothing else.
 
     Every representative may look a protected customer up here by name to ask its owner for
     access, without seeing the customer itself (its contacts, documents or followers).

@@ -3,7 +3,7 @@ from odoo import api, models
 
 class SalesCustomerGuardMixin(models.AbstractModel):
     """Documents of a protected customer are created or moved only by those allowed to work on
-    it (SPEC 5.1 "Enforcement"), and working on them counts as maintaining the customer."""
+    it, and working on them counts as maintaining the customer."""
 
     _name = "sales.customer.guard.mixin"
     _description = "Protected Customer Guard"

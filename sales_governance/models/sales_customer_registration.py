@@ -5,7 +5,7 @@ from ..const import OWNED_STATES
 
 
 class SalesCustomerRegistration(models.Model):
-    """报备: a representative reports a customer; the first reporter owns it (SPEC 5.1)."""
+    """报备: a representative reports a customer; the first reporter owns it."""
 
     _name = "sales.customer.registration"
     _description = "Customer Registration"

@@ -17,7 +17,7 @@ EXACT_MATCHES_FUNCTION = "sales_governance_exact_matches"
 
 
 class SalesDuplicateCheck(models.AbstractModel):
-    """The duplicate check of the customer archive (SPEC 5.1): one engine that the partner
+    """The duplicate check of the customer archive: one engine that the partner
     (create, write), the registration (报备) and the initial import all call.
 
     It compares the keys stored on ``res.partner`` (see ``res_partner_duplicate.py``): the

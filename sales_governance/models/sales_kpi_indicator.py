@@ -15,7 +15,7 @@ EXTERNAL_SOURCES = {
 
 
 class SalesKpiIndicator(models.Model):
-    """What a scorecard line measures, and where the number comes from (SPEC 5.4).
+    """What a scorecard line measures, and where the number comes from.
 
     Every source is one aggregate over the books per period, grouped by user, for all the users
     asked at once: ``_kpi_values(date_from, date_to, user_ids)`` returns ``{user_id: value}``.

@@ -6,7 +6,7 @@ from odoo.tools import SQL
 
 
 class SalesKpiScorecard(models.Model):
-    """绩效考核: one rep's weighted indicators for one period (SPEC 5.4).
+    """绩效考核: one rep's weighted indicators for one period.
 
     ``_compute_kpis`` computes any number of scorecards at once: one aggregate per indicator and
     period over the books for all their reps, then set-based writes of the lines, totals and

@@ -9,7 +9,7 @@ TEMPLATE_WRITING = ContextVar("sales_kpi_template_writing", default=False)
 
 
 class SalesKpiTemplate(models.Model):
-    """Indicators with weights, targets and a score cap: how a tier is appraised (SPEC 5.4)."""
+    """Indicators with weights, targets and a score cap: how a tier is appraised."""
 
     _name = "sales.kpi.template"
     _description = "KPI Template"

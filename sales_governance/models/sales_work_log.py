@@ -9,7 +9,7 @@ DEFAULT_WORKING_DAYS = frozenset(range(5))
 
 
 class SalesWorkLog(models.Model):
-    """工作日志: what a representative did on one day, reviewed by their manager (SPEC 5.5)."""
+    """工作日志: what a representative did on one day, reviewed by their manager."""
 
     _name = "sales.work.log"
     _description = "Work Log"

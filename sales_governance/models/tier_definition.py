@@ -41,7 +41,7 @@ class TierDefinition(models.Model):
                     )
                 )
 
-    # --- Sales expense budgets (SPEC 5.3) ---
+    # --- Sales expense budgets ---
     @api.model
     def _get_tier_validation_model_names(self):
         return super()._get_tier_validation_model_names() + [

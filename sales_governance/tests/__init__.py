@@ -6,15 +6,15 @@ from . import test_special_contract
 from . import test_customer_creation, test_rpc_boundary
 from . import test_contact_visibility, test_performance
 
-# Work logs, revisits and complaints (SPEC 5.5)
+# Work logs, revisits and complaints
 from . import test_work_log, test_revisit, test_complaint, test_loop_security, test_loop_kpi
 
-# Sales expense budgets (SPEC 5.3)
+# Sales expense budgets
 from . import test_expense_budget
 from . import test_expense_budget_concurrency, test_expense_budget_kpi
 from . import test_expense_budget_security
 
-# Every journey in the browser, in Chinese (issue 8)
+# Every journey in the browser, in Chinese
 from . import test_approval_chinese
 
 # Initial customer import (初始导入)

@@ -1,4 +1,4 @@
-"""The KPI numbers of SPEC 5.4 as one hand-written SQL statement, written apart from the
+"""The KPI numbers as one hand-written SQL statement, written apart from the
 models' sources: the test compares the generated scorecards with it on a crafted data set, the
 benchmark times generation against it on 1,000 scorecards."""
 

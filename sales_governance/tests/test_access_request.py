@@ -11,7 +11,7 @@ USCC_A = "91340100MA2N00001Q"
 
 @tagged("post_install", "-at_install")
 class TestAccessRequest(SalesGovernanceCase):
-    """SPEC 5.1 access requests: the owner or their manager decides."""
+    """Access requests: the owner or their manager decides."""
 
     def _request(self, request_type="collaborate"):
         return (

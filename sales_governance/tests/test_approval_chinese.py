@@ -16,7 +16,7 @@ ENGLISH = (
 
 @tagged("post_install", "-at_install")
 class TestApprovalInChinese(SpecialContractCase):
-    """Issue 8: the approval screens a Chinese user sees are Chinese, the OCA engine's included."""
+    """The approval screens a Chinese user sees are Chinese, the OCA engine's included."""
 
     @classmethod
     def setUpClass(cls):

@@ -9,7 +9,7 @@ from odoo.tools import SQL
 
 @tagged("post_install", "-at_install")
 class TestConcurrentOwnership(BaseCase):
-    """SPEC 6 concurrency: two reps registering or claiming one customer at the same moment end
+    """Concurrency: two reps registering or claiming one customer at the same moment end
     with exactly one owner. Real, separately committed transactions: the race cannot be
     simulated inside one test transaction."""
 

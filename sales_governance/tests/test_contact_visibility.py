@@ -6,7 +6,7 @@ from .common import SalesGovernanceCase
 
 @tagged("post_install", "-at_install")
 class TestPoolContactsDoNotLeak(SalesGovernanceCase):
-    """SPEC 5.1: a rep learns a pool customer's phone, mail and address only by claiming it,
+    """A rep learns a pool customer's phone, mail and address only by claiming it,
     whatever the path: read, derived fields, search domains used as an oracle, grouping,
     related paths from leads, name_search, export, values copied onto a new lead."""
 

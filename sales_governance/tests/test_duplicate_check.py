@@ -12,7 +12,7 @@ USCC_A = "91340100MA2N00001Q"
 
 @tagged("post_install", "-at_install")
 class TestRegistration(SalesGovernanceCase):
-    """SPEC 5.1 报备: the first reporter owns; duplicates are refused, near-duplicates decided."""
+    """报备: the first reporter owns; duplicates are refused, near-duplicates decided."""
 
     @classmethod
     def setUpClass(cls):

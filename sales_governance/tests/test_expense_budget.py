@@ -9,7 +9,7 @@ from .expense_budget_common import ExpenseBudgetCase
 
 @tagged("post_install", "-at_install")
 class TestExpenseBudget(ExpenseBudgetCase):
-    """SPEC 5.3: budgets, increases, and expenses held to what their budget has left."""
+    """Budgets, increases, and expenses held to what their budget has left."""
 
     def _next_month(self):
         start = self.date_to + relativedelta(days=1)

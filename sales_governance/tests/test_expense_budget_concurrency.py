@@ -11,7 +11,7 @@ from odoo.tools import SQL
 
 @tagged("post_install", "-at_install")
 class TestConcurrentExpenseBudget(BaseCase):
-    """SPEC 5.3/6: two expenses submitted at the same moment against the last remaining
+    """Two expenses submitted at the same moment against the last remaining
     amount of a budget line: exactly one passes. Real, separately committed transactions."""
 
     @classmethod

@@ -6,7 +6,7 @@ from .expense_budget_common import ExpenseBudgetCase
 
 @tagged("post_install", "-at_install")
 class TestExpenseBudgetKpi(ExpenseBudgetCase):
-    """SPEC 5.3 feeds: committed + actual sales expenses and their ratio to confirmed sales,
+    """Feeds: committed + actual sales expenses and their ratio to confirmed sales,
     per salesperson and per team, for a period."""
 
     @classmethod

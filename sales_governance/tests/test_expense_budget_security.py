@@ -6,7 +6,7 @@ from .expense_budget_common import ExpenseBudgetCase
 
 @tagged("post_install", "-at_install")
 class TestExpenseBudgetSecurity(ExpenseBudgetCase):
-    """SPEC 5.3 who sees what: rep reads their teams' approved budget lines and own
+    """Who sees what: rep reads their teams' approved budget lines and own
     expenses; manager their teams' budgets; director all; admin the categories."""
 
     @classmethod

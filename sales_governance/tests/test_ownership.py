@@ -9,7 +9,7 @@ USCC_A = "91340100MA2N00001Q"
 
 @tagged("post_install", "-at_install")
 class TestEnforcement(SalesGovernanceCase):
-    """SPEC 5.1 Enforcement: nobody but the owner, their managers and directors works on a
+    """Enforcement: nobody but the owner, their managers and directors works on a
     protected customer without an approved access request."""
 
     def test_other_rep_cannot_open_lead_or_quotation(self):
@@ -72,7 +72,7 @@ class TestEnforcement(SalesGovernanceCase):
 
 @tagged("post_install", "-at_install")
 class TestClaimRelease(SalesGovernanceCase):
-    """SPEC 5.1 pool: claim, release, limits, cooldown, contact details."""
+    """Pool: claim, release, limits, cooldown, contact details."""
 
     def test_claim_from_pool(self):
         """A rep claims a pool customer and owns it; a second claim is refused."""

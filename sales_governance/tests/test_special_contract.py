@@ -111,7 +111,7 @@ class SpecialContractCase(SalesGovernanceCase):
 
 @tagged("post_install", "-at_install")
 class TestSpecialContractDetection(SpecialContractCase):
-    """SPEC 5.2: what makes a contract special."""
+    """What makes a contract special."""
 
     def test_standard_order_is_not_special(self):
         """A complete order at list price on a 30-day term is a standard contract."""
@@ -178,7 +178,7 @@ class TestSpecialContractDetection(SpecialContractCase):
 
 @tagged("post_install", "-at_install")
 class TestContractFields(SpecialContractCase):
-    """SPEC 5.2: no blank fields in a contract."""
+    """No blank fields in a contract."""
 
     def test_blank_fields_are_listed(self):
         """The order names the required fields it leaves blank."""
@@ -218,7 +218,7 @@ class TestContractFields(SpecialContractCase):
 
 @tagged("post_install", "-at_install")
 class TestContractReviewRouting(SpecialContractCase):
-    """SPEC 5.2: who reviews which contract, in which order."""
+    """Who reviews which contract, in which order."""
 
     def test_standard_order_goes_to_team_manager(self):
         """Every order is signed off by the manager of its team, and only by them."""
@@ -358,7 +358,7 @@ class TestContractReviewRouting(SpecialContractCase):
 
 @tagged("post_install", "-at_install")
 class TestContractReviewBypass(SpecialContractCase):
-    """SPEC 5.2: nobody goes around the review."""
+    """Nobody goes around the review."""
 
     def test_rep_cannot_write_state_sale(self):
         """Even on a validated order, a rep cannot write the confirmed state over RPC."""
@@ -673,7 +673,7 @@ class TestSecurityReviewHoles(SpecialContractCase):
 
 @tagged("post_install", "-at_install")
 class TestReviewsAreReadByThoseWhoReadTheOrder(SpecialContractCase):
-    """SPEC 5.2: a review, with its comment, is read by the order's readers and reviewers."""
+    """A review, with its comment, is read by the order's readers and reviewers."""
 
     def test_other_rep_cannot_read_reviews(self):
         """Rep B finds, reads, groups and exports none of the reviews of rep A's order."""
@@ -700,7 +700,7 @@ class TestReviewsAreReadByThoseWhoReadTheOrder(SpecialContractCase):
 
 @tagged("post_install", "-at_install")
 class TestApprovalFollowsTheContent(SpecialContractCase):
-    """SPEC 5.2: confirmation checks the tiers the order needs now; any priced line change
+    """Confirmation checks the tiers the order needs now; any priced line change
     after review re-opens it; a confirmed order's amount does not move."""
 
     def test_longer_term_after_approval_needs_finance(self):

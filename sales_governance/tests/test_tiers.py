@@ -7,7 +7,7 @@ from .common import SalesGovernanceCase
 
 @tagged("post_install", "-at_install")
 class TestTierVisibility(SalesGovernanceCase):
-    """SPEC §4: what each tier sees of customers, opportunities and orders."""
+    """What each tier sees of customers, opportunities and orders."""
 
     def test_rep_sees_own_and_unowned_customers(self):
         """A rep sees their protected customers, the pool and partners that are not customers."""

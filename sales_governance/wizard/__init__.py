@@ -3,7 +3,7 @@ from . import sales_customer_reassign
 
 # Work logs, revisits and complaints
 from . import sales_improvement_verify
-from . import hr_expense_split_wizard  # Sales expense budgets (SPEC 5.3)
+from . import hr_expense_split_wizard  # Sales expense budgets
 
 # Initial customer import (初始导入)
 from . import sales_customer_import

@@ -11,7 +11,7 @@ from .common import QualificationCase
 
 @tagged("post_install", "-at_install")
 class TestBorrow(QualificationCase):
-    """SPEC §5.6 borrowing: approval, check-out and return, one original out, a fixed log."""
+    """Borrowing: approval, check-out and return, one original out, a fixed log."""
 
     def test_full_lifecycle(self):
         """Request by the user, approval by the manager, hand-over and return by the custodian."""

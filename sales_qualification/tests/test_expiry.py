@@ -8,7 +8,7 @@ from .common import QualificationCase
 
 @tagged("post_install", "-at_install")
 class TestExpiry(QualificationCase):
-    """SPEC §5.6 expiry: daily cron with lead times, expiry on the day, renewal history."""
+    """Expiry: daily cron with lead times, expiry on the day, renewal history."""
 
     @classmethod
     def setUpClass(cls):

@@ -14,7 +14,7 @@ from .common import QualificationCase
 
 @tagged("post_install", "-at_install")
 class TestRegister(QualificationCase):
-    """SPEC §5.6: the register, who edits it and what it refuses."""
+    """The register, who edits it and what it refuses."""
 
     def test_user_reads_register_but_cannot_edit(self):
         """A user finds the certificates but neither creates nor edits them."""

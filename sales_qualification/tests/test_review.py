@@ -6,7 +6,7 @@ from .common import QualificationCase
 
 @tagged("post_install", "-at_install")
 class TestReview(QualificationCase):
-    """SPEC §5.6 acquisition review: legal, finance and technical must all approve. The
+    """Acquisition review: legal, finance and technical must all approve. The
     reviews run on the OCA validation engine; ``sales.qualification.review`` shows them one
     line per department."""
 

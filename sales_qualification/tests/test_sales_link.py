@@ -9,7 +9,7 @@ from .common import QualificationCase
 
 @tagged("post_install", "-at_install")
 class TestSalesLink(QualificationCase):
-    """SPEC §5.6 sales link: orders rely on certificates valid long enough; bids request them."""
+    """Sales link: orders rely on certificates valid long enough; bids request them."""
 
     @classmethod
     def setUpClass(cls):

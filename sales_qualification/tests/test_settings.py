@@ -6,7 +6,7 @@ from .common import QualificationCase
 
 @tagged("post_install", "-at_install")
 class TestSettings(QualificationCase):
-    """SPEC §5.7, issue 9 §7, issue 10 §4: the numbers of §5.6 are settings of each company,
+    """The qualification numbers are settings of each company,
     with sane values only."""
 
     @classmethod

@@ -8,7 +8,7 @@ from .common import QualificationCase
 
 @tagged("post_install", "-at_install")
 class TestWorkflowGuard(QualificationCase):
-    """Issue 9 §2/§7: certificates and borrow records are on the shared workflow guard
+    """Certificates and borrow records are on the shared workflow guard
     (``sales.workflow.mixin``): what only the workflow writes is refused to a client's create
     or write and done by the workflow methods; bad values get a clear, translated error."""
 
