@@ -4,6 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
 from odoo.fields import Command, Domain
+from odoo.tools import SQL
 
 from ..const import OWNED_STATES
 
@@ -34,14 +35,18 @@ class SalesCustomerDirectory(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
-                SELECT p.id, p.name, p.user_id, p.ownership_date
-                  FROM res_partner p
-                 WHERE p.parent_id IS NULL AND p.active
-                   AND p.ownership_state IN {OWNED_STATES!r}
+            SQL(
+                """
+                CREATE OR REPLACE VIEW %s AS (
+                    SELECT p.id, p.name, p.user_id, p.ownership_date
+                      FROM res_partner p
+                     WHERE p.parent_id IS NULL AND p.active
+                       AND p.ownership_state IN %s
+                )
+                """,
+                SQL.identifier(self._table),
+                OWNED_STATES,
             )
-            """
         )
 
     @api.depends_context("lang")

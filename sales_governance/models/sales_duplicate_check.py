@@ -41,8 +41,9 @@ class SalesDuplicateCheck(models.AbstractModel):
         self.env.registry.has_trigram = db.has_trigram(self.env.cr)
         # Exact duplicate keys over the whole archive (every active commercial partner).
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE FUNCTION {EXACT_MATCHES_FUNCTION}(
+            SQL(
+                """
+            CREATE OR REPLACE FUNCTION %s(
                 p_vat text[], p_name text[], p_phone text[], p_domain text[], p_limit integer)
             RETURNS TABLE (partner_id integer, kind text, state varchar)
             LANGUAGE plpgsql STABLE AS $fn$
@@ -69,7 +70,9 @@ class SalesDuplicateCheck(models.AbstractModel):
                 END IF;
             END
             $fn$
-            """
+            """,
+                SQL.identifier(EXACT_MATCHES_FUNCTION),
+            )
         )
         return res
 
