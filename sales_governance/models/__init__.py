@@ -10,6 +10,7 @@ from . import (
     res_config_settings,
     res_partner,
     res_partner_archive,
+    res_partner_ownership_actions,
     res_partner_duplicate,
     res_partner_ownership_cron,
     report_sale_saleorder,

@@ -117,21 +117,13 @@ class SalesCustomerRegistration(models.Model):
         if self.state != "duplicate" or not self.sudo().match_partner_ids:
             raise UserError(self.env._("Only a refused registration names a customer to ask for."))
         customer = self.sudo().match_partner_ids[:1]
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Request Access"),
-            "res_model": "sales.customer.access.request",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_directory_id": customer.id,
-                "default_reason": self.env._(
-                    "Registration %(name)s was refused as a duplicate of %(customer)s.",
-                    name=self.name,
-                    customer=customer.name,
-                ),
-            },
-        }
+        return customer.action_request_access(
+            reason=self.env._(
+                "Registration %(name)s was refused as a duplicate of %(customer)s.",
+                name=self.name,
+                customer=customer.name,
+            )
+        )
 
     # === BUSINESS METHODS === #
     def _submit(self):
