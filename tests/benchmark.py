@@ -399,12 +399,16 @@ def import_preview_ms(env, reps, rows, rng, size=10000):
 
 # === Targets and KPI scorecards === #
 KPI_TEAMS, KPI_REPS_PER_TEAM, KPI_ORDERS_PER_REP = 100, 10, 20
+# The books hold two years (2025-2026) of every rep's business, as a company's do: the
+# scorecards of January 2026 read one month (and January 2025 for growth) out of 24.
+KPI_MONTHS = 24
 
 
 def build_kpi_data(env, teams_count=KPI_TEAMS):
-    """100 teams of 10 reps; per rep 20 confirmed orders in the month and 20 a year earlier,
-    20 posted invoices partly paid, 5 ownership events and a confirmed yearly target; a
-    template of 10 indicators. Returns (template, teams, date_from, date_to)."""
+    """100 teams of 10 reps; per rep and month of 2025 and 2026: 20 confirmed orders, 20
+    posted invoices partly paid, 5 ownership events (and the feeds of ``build_kpi_feeds``);
+    a confirmed target per rep and year; a template of 10 indicators. Returns (template,
+    teams, date_from, date_to): January 2026."""
     from datetime import date
 
     from odoo import Command
@@ -446,19 +450,20 @@ def build_kpi_data(env, teams_count=KPI_TEAMS):
                                 currency_rate, amount_untaxed, amount_total, margin, create_date,
                                 write_date)
         SELECT 'KPI/' || u.n || '/' || o, %(company)s, %(partner)s, %(partner)s, %(partner)s,
-               CASE WHEN o %% 2 = 0 THEN timestamp '2026-01-01' ELSE timestamp '2025-01-01' END
-                   + (o %% 30) * interval '1 day' + interval '9 hours',
+               timestamp '2025-01-01' + m * interval '1 month' + (o %% 28) * interval '1 day'
+                   + interval '9 hours',
                'sale', u.id, %(currency)s, 1.0, 1000 + (u.n * 37 + o * 11) %% 5000,
                1000 + (u.n * 37 + o * 11) %% 5000, 100 + (u.n * 13 + o * 7) %% 900, now(), now()
           FROM unnest(%(users)s::int[]) WITH ORDINALITY AS u(id, n),
-               generate_series(1, %(orders)s) o
+               generate_series(0, %(months)s - 1) m, generate_series(1, %(orders)s) o
         """,
         {
             "company": company.id,
             "partner": partner.id,
             "currency": company.currency_id.id,
             "users": users.ids,
-            "orders": 2 * KPI_ORDERS_PER_REP,
+            "orders": KPI_ORDERS_PER_REP,
+            "months": KPI_MONTHS,
         },
     )
     journal = env["account.journal"].search(
@@ -470,12 +475,14 @@ def build_kpi_data(env, teams_count=KPI_TEAMS):
                                   auto_post, date, invoice_date, invoice_user_id, partner_id,
                                   amount_total_signed, amount_residual_signed, create_date,
                                   write_date)
-        SELECT 'KPI/INV/' || u.n || '/' || i, %(journal)s, %(company)s, %(currency)s, 'posted',
-               'out_invoice', 'no', date '2026-01-01' + i, date '2026-01-01' + i, u.id,
+        SELECT 'KPI/INV/' || u.n || '/' || m || '/' || i, %(journal)s, %(company)s,
+               %(currency)s, 'posted', 'out_invoice', 'no',
+               (date '2025-01-01' + m * interval '1 month')::date + i,
+               (date '2025-01-01' + m * interval '1 month')::date + i, u.id,
                %(partner)s, 1000 + i * 10, CASE WHEN (u.n + i) %% 3 = 0 THEN 1000 + i * 10 ELSE 0 END,
                now(), now()
           FROM unnest(%(users)s::int[]) WITH ORDINALITY AS u(id, n),
-               generate_series(1, %(invoices)s) i
+               generate_series(0, %(months)s - 1) m, generate_series(1, %(invoices)s) i
         """,
         {
             "journal": journal.id,
@@ -484,6 +491,7 @@ def build_kpi_data(env, teams_count=KPI_TEAMS):
             "partner": partner.id,
             "users": users.ids,
             "invoices": KPI_ORDERS_PER_REP,
+            "months": KPI_MONTHS,
         },
     )
     cr.execute(
@@ -492,10 +500,11 @@ def build_kpi_data(env, teams_count=KPI_TEAMS):
                                                   create_date, write_date)
         SELECT %(partner)s, u.id, u.id,
                (ARRAY['register', 'claim', 'transfer', 'release', 'claim'])[e],
-               timestamp '2026-01-03' + e * interval '4 days', now()
-          FROM unnest(%(users)s::int[]) u(id), generate_series(1, 5) e
+               timestamp '2025-01-03' + m * interval '1 month' + e * interval '4 days', now()
+          FROM unnest(%(users)s::int[]) u(id), generate_series(0, %(months)s - 1) m,
+               generate_series(1, 5) e
         """,
-        {"partner": partner.id, "users": users.ids},
+        {"partner": partner.id, "users": users.ids, "months": KPI_MONTHS},
     )
     build_kpi_feeds(env, users, partner)
     sales = env.ref("sales_governance.sales_kpi_indicator_sales_amount")
@@ -504,10 +513,10 @@ def build_kpi_data(env, teams_count=KPI_TEAMS):
         INSERT INTO sales_target (name, date_from, date_to, indicator_id, company_id, user_id,
                                   level, target_amount, children_amount, unallocated_amount,
                                   is_balanced, state, create_date, write_date)
-        SELECT 'KPI target ' || u.id, date '2026-01-01', date '2026-12-31', %(indicator)s,
-               %(company)s, u.id, 'rep', 365000 + u.id %% 100 * 1000, 0, 0, true, 'confirmed',
-               now(), now()
-          FROM unnest(%(users)s::int[]) u(id)
+        SELECT 'KPI target ' || u.id || ' ' || y, make_date(y, 1, 1), make_date(y, 12, 31),
+               %(indicator)s, %(company)s, u.id, 'rep', 365000 + u.id %% 100 * 1000, 0, 0, true,
+               'confirmed', now(), now()
+          FROM unnest(%(users)s::int[]) u(id), generate_series(2025, 2026) y
         """,
         {"indicator": sales.id, "company": company.id, "users": users.ids},
     )
@@ -531,8 +540,8 @@ def build_kpi_data(env, teams_count=KPI_TEAMS):
 
 
 def build_kpi_feeds(env, users, partner):
-    """Per rep in the month: 4 revisits done, 2 complaints on their customer, a submitted work
-    log of 6 lines (4 visits), 5 submitted sales expenses; and as much outside the month."""
+    """Per rep and month of 2025 and 2026: 4 revisits done, 2 complaints on their customer,
+    2 submitted work logs of 6 lines (4 visits each), 5 submitted sales expenses."""
     cr = env.cr
     company = env.company
     env["hr.employee"].with_context(tracking_disable=True).create(
@@ -546,28 +555,33 @@ def build_kpi_feeds(env, users, partner):
                                    write_date)
         SELECT %(partner)s, u.id, %(company)s, '30', 'done', d, d, 1 + (u.id + r) %% 5,
                now(), now()
-          FROM unnest(%(users)s::int[]) u(id), generate_series(1, 8) r,
-               LATERAL (SELECT date '2026-01-01' + r * 7 AS d) day
+          FROM unnest(%(users)s::int[]) u(id), generate_series(0, %(months)s - 1) m,
+               generate_series(1, 4) r,
+               LATERAL (SELECT (date '2025-01-01' + m * interval '1 month')::date + r * 7 AS d) day
         """,
-        {"partner": partner.id, "company": company.id, "users": users.ids},
+        {"partner": partner.id, "company": company.id, "users": users.ids, "months": KPI_MONTHS},
     )
     cr.execute(
         """
         INSERT INTO sales_complaint (partner_id, user_id, company_id, severity, state,
                                      description, received_date, create_date, write_date)
         SELECT %(partner)s, u.id, %(company)s, 'low', 'closed', 'x',
-               timestamp '2026-01-02' + c * interval '15 days', now(), now()
-          FROM unnest(%(users)s::int[]) u(id), generate_series(1, 4) c
+               timestamp '2025-01-02' + m * interval '1 month' + c * interval '15 days', now(),
+               now()
+          FROM unnest(%(users)s::int[]) u(id), generate_series(0, %(months)s - 1) m,
+               generate_series(0, 1) c
         """,
-        {"partner": partner.id, "company": company.id, "users": users.ids},
+        {"partner": partner.id, "company": company.id, "users": users.ids, "months": KPI_MONTHS},
     )
     cr.execute(
         """
         WITH logs AS (
             INSERT INTO sales_work_log (user_id, company_id, state, date, create_date,
                                         write_date)
-            SELECT u.id, %(company)s, 'submitted', date '2026-01-05' + w * 20, now(), now()
-              FROM unnest(%(users)s::int[]) u(id), generate_series(0, 1) w
+            SELECT u.id, %(company)s, 'submitted',
+                   (date '2025-01-05' + m * interval '1 month')::date + w * 20, now(), now()
+              FROM unnest(%(users)s::int[]) u(id), generate_series(0, %(months)s - 1) m,
+                   generate_series(0, 1) w
          RETURNING id, user_id, date, state, company_id
         )
         INSERT INTO sales_work_log_line (log_id, user_id, date, log_state, company_id,
@@ -577,7 +591,7 @@ def build_kpi_feeds(env, users, partner):
                CASE WHEN l <= 4 THEN 'visit' ELSE 'call' END, 'x', now(), now()
           FROM logs, generate_series(1, 6) l
         """,
-        {"partner": partner.id, "company": company.id, "users": users.ids},
+        {"partner": partner.id, "company": company.id, "users": users.ids, "months": KPI_MONTHS},
     )
     travel = env.ref("sales_governance.product_sales_expense_travel")
     cr.execute(
@@ -587,8 +601,8 @@ def build_kpi_feeds(env, users, partner):
                                 total_amount_currency, state, date, create_date, write_date)
         SELECT 'Trip', e.id, %(product)s, %(company)s, %(currency)s, 'own_account', 1,
                100 + x * 10, 100 + x * 10, 100 + x * 10, 'submitted',
-               date '2026-01-01' + x * 6, now(), now()
-          FROM hr_employee e, generate_series(1, 10) x
+               (date '2025-01-01' + m * interval '1 month')::date + x * 6, now(), now()
+          FROM hr_employee e, generate_series(0, %(months)s - 1) m, generate_series(0, 4) x
          WHERE e.user_id = ANY(%(users)s)
         """,
         {
@@ -596,6 +610,7 @@ def build_kpi_feeds(env, users, partner):
             "company": company.id,
             "currency": company.currency_id.id,
             "users": users.ids,
+            "months": KPI_MONTHS,
         },
     )
     cr.execute(

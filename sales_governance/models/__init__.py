@@ -8,6 +8,7 @@ from . import (
     product_category,
     res_company,
     res_config_settings,
+    res_country,
     res_partner,
     res_partner_archive,
     res_partner_ownership_actions,
