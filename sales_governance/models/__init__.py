@@ -2,6 +2,7 @@ from . import sales_customer_guard_mixin  # first: models below inherit it
 from . import sales_contact_visibility_mixin, sales_duplicate_check
 from . import (
     account_payment_term,
+    crm_team,
     crm_lead,
     mail_activity,
     mail_followers,
@@ -9,6 +10,7 @@ from . import (
     res_company,
     res_config_settings,
     res_country,
+    res_groups,
     res_partner,
     res_partner_archive,
     res_partner_ownership_actions,

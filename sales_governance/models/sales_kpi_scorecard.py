@@ -241,22 +241,24 @@ class SalesKpiScorecard(models.Model):
             return
         self.env.flush_all()
         cr = self.env.cr
-        # What to compute: every indicator of the templates, per period, for which reps.
+        # What to compute: every indicator of the templates, per period and tier, for which
+        # reps (a managers' template reads the books of the manager's whole team).
         cr.execute(
             SQL(
                 """
-                SELECT tl.indicator_id, s.date_from, s.date_to,
-                       array_agg(DISTINCT s.user_id), array_agg(s.id)
+                SELECT tl.indicator_id, s.date_from, s.date_to, t.tier = 'manager',
+                       array_agg(s.user_id), array_agg(s.team_id), array_agg(s.id)
                   FROM sales_kpi_scorecard s
+                  JOIN sales_kpi_template t ON t.id = s.template_id
                   LEFT JOIN sales_kpi_template_line tl ON tl.template_id = s.template_id
                  WHERE s.id = ANY(%s) AND s.state IN ('draft', 'computed')
-                 GROUP BY tl.indicator_id, s.date_from, s.date_to
+                 GROUP BY tl.indicator_id, s.date_from, s.date_to, t.tier = 'manager'
                 """,
                 self.ids,
             )
         )
         groups = cr.fetchall()
-        ids = sorted({scorecard_id for group in groups for scorecard_id in group[4]})
+        ids = sorted({scorecard_id for group in groups for scorecard_id in group[6]})
         if not ids:
             return
         # One aggregate per indicator and period, for every rep at once.
@@ -265,11 +267,14 @@ class SalesKpiScorecard(models.Model):
         )
         indicators = {indicator.id: indicator for indicator in indicators}
         values, notes, cache = [], [], {}
-        for indicator_id, date_from, date_to, user_ids, _ids in groups:
+        for indicator_id, date_from, date_to, team, user_ids, team_ids, _ids in groups:
             if not indicator_id:
                 continue
-            result, note = indicators[indicator_id]._kpi_values(date_from, date_to, user_ids, cache)
-            period = {"i": indicator_id, "f": str(date_from), "t": str(date_to)}
+            teams = dict(zip(user_ids, team_ids, strict=True)) if team else None
+            result, note = indicators[indicator_id]._kpi_values(
+                date_from, date_to, user_ids, cache, teams=teams
+            )
+            period = {"i": indicator_id, "f": str(date_from), "t": str(date_to), "m": team}
             if result:
                 values.append({**period, "u": list(result), "x": list(result.values())})
             if note:
@@ -286,13 +291,13 @@ class SalesKpiScorecard(models.Model):
             SQL(
                 """
                 WITH source AS MATERIALIZED (
-                    SELECT s.i, s.f, s.t, v.user_id, v.value
+                    SELECT s.i, s.f, s.t, s.m, v.user_id, v.value
                       FROM jsonb_to_recordset(%(values)s::jsonb)
-                           AS s(i int, f date, t date, u int[], x float8[]),
+                           AS s(i int, f date, t date, m bool, u int[], x float8[]),
                            unnest(s.u, s.x) AS v(user_id, value)
                 ), note AS (
                     SELECT * FROM jsonb_to_recordset(%(notes)s::jsonb)
-                           AS n(i int, f date, t date, n varchar)
+                           AS n(i int, f date, t date, m bool, n varchar)
                 ), base AS (
                     SELECT s.id AS scorecard_id, tl.indicator_id, tl.sequence, tl.weight,
                            tl.target_value AS target, tl.score_cap AS cap, i.source,
@@ -303,6 +308,7 @@ class SalesKpiScorecard(models.Model):
                            CASE WHEN i.source = 'manual' THEN COALESCE(l.manual_score, 0)
                                 ELSE COALESCE(source.value, 0) END AS actual
                       FROM sales_kpi_scorecard s
+                      JOIN sales_kpi_template tpl ON tpl.id = s.template_id
                       JOIN sales_kpi_template_line tl ON tl.template_id = s.template_id
                       JOIN sales_kpi_indicator i ON i.id = tl.indicator_id
                       LEFT JOIN sales_kpi_scorecard_line l
@@ -310,9 +316,10 @@ class SalesKpiScorecard(models.Model):
                       LEFT JOIN source
                         ON source.i = tl.indicator_id AND source.user_id = s.user_id
                        AND source.f = s.date_from AND source.t = s.date_to
+                       AND source.m = (tpl.tier = 'manager')
                       LEFT JOIN note
                         ON note.i = tl.indicator_id AND note.f = s.date_from
-                       AND note.t = s.date_to
+                       AND note.t = s.date_to AND note.m = (tpl.tier = 'manager')
                      WHERE s.id = ANY(%(ids)s)
                 ), achieved AS (
                     SELECT base.*,

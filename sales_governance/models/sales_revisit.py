@@ -241,8 +241,9 @@ class SalesRevisit(models.Model):
 
     @api.model
     def _kpi_satisfaction(self, date_from, date_to, user_ids):
-        """Mean satisfaction per representative of the revisits done in [date_from, date_to],
-        in one grouped query. Returns ``{user_id: float}``."""
+        """Satisfaction per representative of the revisits done in [date_from, date_to], in
+        one grouped query, as ``{user_id: (sum of the scores, number of revisits)}``: the
+        mean of a rep, or of a whole team, is the sum of sums over the sum of counts."""
         groups = self.sudo()._read_group(
             [
                 ("state", "=", "done"),
@@ -252,6 +253,6 @@ class SalesRevisit(models.Model):
                 ("satisfaction", ">", 0),
             ],
             groupby=["user_id"],
-            aggregates=["satisfaction:avg"],
+            aggregates=["satisfaction:sum", "__count"],
         )
-        return {user.id: float(mean or 0.0) for user, mean in groups}
+        return {user.id: (float(total or 0.0), count) for user, total, count in groups}

@@ -108,7 +108,8 @@ class SalesTarget(models.Model):
     @api.depends("indicator_id", "date_from", "date_to", "team_id", "user_id", "target_amount")
     def _compute_actual_amount(self):
         """From the indicator's own source: one aggregate per indicator and period for every
-        target shown; a team's is the sum of its members', the company's of everyone's."""
+        target shown; a team's is the sum of its members' and its leader's (as a manager's
+        scorecard counts them), the company's of everyone's."""
         groups = defaultdict(lambda: self.browse())
         for target in self:
             if target.indicator_id.source in ADDITIVE_SOURCES and target.date_from:
@@ -116,7 +117,7 @@ class SalesTarget(models.Model):
             else:
                 target.actual_amount = target.completion_rate = 0.0
         for (indicator, date_from, date_to), targets in groups.items():
-            users = targets.user_id | targets.team_id.sudo().member_ids
+            users = targets.user_id | targets.team_id.sudo()._get_kpi_users()
             if "company" in targets.mapped("level"):
                 users |= (
                     self.env["res.users"]
@@ -130,7 +131,7 @@ class SalesTarget(models.Model):
                     actual = values.get(target.user_id.id, 0.0)
                 elif target.level == "team":
                     actual = sum(
-                        values.get(uid, 0.0) for uid in target.team_id.sudo().member_ids.ids
+                        values.get(uid, 0.0) for uid in target.team_id.sudo()._get_kpi_users().ids
                     )
                 else:
                     actual = sum(values.values())

@@ -126,3 +126,94 @@ def reference_values(cr, date_from, date_to, user_ids):
         for row in cr.fetchall()
         for source, value in zip(REFERENCE_SOURCES, row[1:], strict=True)
     }
+
+
+REFERENCE_GENERATE_SQL = """
+WITH ref AS ({reference}),
+actual AS (
+    SELECT ref.user_id, v.source, v.value
+      FROM ref AS ref(user_id, {columns}),
+           unnest(%(sources)s::varchar[],
+                  ARRAY[{columns}]::float8[]) AS v(source, value)
+),
+member AS (
+    SELECT DISTINCT ON (user_id) user_id, crm_team_id AS team_id
+      FROM crm_team_member
+     WHERE active AND crm_team_id = ANY(%(team_ids)s) AND user_id = ANY(%(user_ids)s)
+     ORDER BY user_id, id
+),
+scored AS (
+    SELECT actual.user_id, tl.indicator_id, tl.sequence, tl.weight, tl.target_value,
+           tl.score_cap, actual.value,
+           CASE WHEN i.direction = 'lower'
+                    THEN CASE WHEN actual.value > 0 THEN tl.target_value * 100.0 / actual.value
+                              ELSE tl.score_cap END
+                WHEN tl.target_value != 0 THEN actual.value * 100.0 / tl.target_value
+                ELSE 0 END AS achievement
+      FROM actual
+      JOIN sales_kpi_indicator i ON i.source = actual.source
+      JOIN sales_kpi_template_line tl ON tl.indicator_id = i.id AND tl.template_id = %(template)s
+),
+totals AS (
+    SELECT scored.user_id, member.team_id,
+           SUM(LEAST(GREATEST(achievement, 0), score_cap) * weight / 100.0) AS total
+      FROM scored JOIN member ON member.user_id = scored.user_id
+     GROUP BY scored.user_id, member.team_id
+),
+cards AS (
+    INSERT INTO sales_kpi_scorecard
+           (name, user_id, team_id, template_id, date_from, date_to, company_id, state,
+            total_score, rank, company_rank, computed_date, create_uid, create_date, write_uid,
+            write_date)
+    SELECT concat_ws(' / ', partner.name, %(template_name)s, %(period)s), totals.user_id,
+           totals.team_id, %(template)s, %(date_from)s, %(date_to)s, %(company)s, 'computed',
+           totals.total,
+           RANK() OVER (PARTITION BY totals.team_id ORDER BY totals.total DESC),
+           RANK() OVER (ORDER BY totals.total DESC),
+           now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC', %(uid)s,
+           now() at time zone 'UTC'
+      FROM totals
+      JOIN res_users u ON u.id = totals.user_id
+      JOIN res_partner partner ON partner.id = u.partner_id
+ RETURNING id, user_id
+)
+INSERT INTO sales_kpi_scorecard_line
+       (scorecard_id, indicator_id, sequence, weight, target_value, score_cap, actual_value,
+        achievement, score, weighted_score, create_date, write_date)
+SELECT cards.id, scored.indicator_id, scored.sequence, scored.weight, scored.target_value,
+       scored.score_cap, scored.value, scored.achievement,
+       LEAST(GREATEST(scored.achievement, 0), scored.score_cap),
+       LEAST(GREATEST(scored.achievement, 0), scored.score_cap) * scored.weight / 100.0,
+       now() at time zone 'UTC', now() at time zone 'UTC'
+  FROM cards JOIN scored ON scored.user_id = cards.user_id
+RETURNING scorecard_id
+"""
+
+
+def reference_generate(cr, template, date_from, date_to, teams, uid):
+    """The rows a generation writes, by one hand-written statement: the reference's numbers
+    scored, the scorecards inserted with totals and ranks, their lines. Returns the scorecard
+    ids. (The benchmark's other side of "generate"; it knows only the benchmark's template of
+    the ten computed sources and representatives in one team each.)"""
+    from psycopg2 import sql
+
+    columns = sql.SQL(", ").join(sql.Identifier(source) for source in REFERENCE_SOURCES)
+    query = sql.SQL(REFERENCE_GENERATE_SQL).format(
+        reference=sql.SQL(REFERENCE_SQL), columns=columns
+    )
+    cr.execute(
+        query,
+        {
+            "user_ids": teams.member_ids.ids,
+            "team_ids": teams.ids,
+            "sources": list(REFERENCE_SOURCES),
+            "template": template.id,
+            "template_name": template.name,
+            "period": f"{date_from} ~ {date_to}",
+            "date_from": date_from,
+            "date_to": date_to,
+            "company": template.company_id.id or teams.env.company.id,
+            "uid": uid,
+        },
+    )
+    return sorted({row[0] for row in cr.fetchall()})

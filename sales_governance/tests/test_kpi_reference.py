@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.tests import tagged
 
 from .kpi_common import KpiCase
-from .kpi_reference import REFERENCE_SOURCES, reference_values
+from .kpi_reference import REFERENCE_SOURCES, reference_generate, reference_values
 
 
 @tagged("post_install", "-at_install")
@@ -203,3 +203,47 @@ class TestKpiSources(KpiCase):
                 # Inserted in bulk by the computation: when, but no author.
                 self.assertFalse(line.create_uid)
                 self.assertTrue(line.create_date)
+
+    def test_hand_written_generation_writes_the_same_rows(self):
+        """The benchmark's hand-written generation writes what ``_generate`` writes: the same
+        lines (actual, achievement, score, weighted score), totals and ranks."""
+        indicators = self.env["sales.kpi.indicator"].search([("source", "in", REFERENCE_SOURCES)])
+        template = self.env["sales.kpi.template"].create(
+            {
+                "name": "Reference",
+                "line_ids": [
+                    Command.create(
+                        {"indicator_id": indicator.id, "weight": 10, "target_value": target}
+                    )
+                    for indicator, target in zip(indicators, range(1, 11), strict=True)
+                ],
+            }
+        )
+        teams = self.team_a | self.team_b
+
+        def rows(scorecards):
+            lines = {
+                (line.user_id.id, line.indicator_id.id): (
+                    round(line.actual_value, 6),
+                    round(line.achievement, 6),
+                    round(line.score, 6),
+                    round(line.weighted_score, 6),
+                )
+                for line in scorecards.line_ids
+            }
+            cards = {
+                card.user_id.id: (card.team_id.id, round(card.total_score, 6), card.rank)
+                for card in scorecards
+            }
+            return lines, cards
+
+        Scorecard = self.env["sales.kpi.scorecard"]
+        generated = Scorecard._generate(template, self.date_from, self.date_to, teams)
+        expected = rows(generated)
+        self.assertEqual(len(expected[0]), 10 * len(generated))
+        generated.unlink()
+        ids = reference_generate(
+            self.env.cr, template, self.date_from, self.date_to, teams, self.env.uid
+        )
+        self.env.invalidate_all()
+        self.assertEqual(rows(Scorecard.browse(ids)), expected)

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -181,3 +182,73 @@ class TestSalesTarget(KpiCase):
         self.assertEqual(
             len(rep_target.with_user(self.rep_a).export_data(["target_amount"])["datas"]), 1
         )
+
+    def test_manager_scorecard_counts_the_team(self):
+        """A managers' template reads the books of the manager's whole team (members and
+        leader) and the team's target; the same manager on a reps' template counts only their
+        own books, and a rep's scorecard only the rep's."""
+        self.team_a_target.with_user(self.director).action_confirm()
+        lines = [
+            (self.ind_sales, 40, 3000),
+            (self.ind_new, 20, 2),
+            (self.ind_collection, 20, 100),
+            (self.ind_completion, 20, 100),
+        ]
+        manager_template = self.env["sales.kpi.template"].create(
+            {
+                "name": "Manager monthly",
+                "tier": "manager",
+                "line_ids": [
+                    Command.create(
+                        {"indicator_id": ind.id, "weight": weight, "target_value": target}
+                    )
+                    for ind, weight, target in lines
+                ],
+            }
+        )
+
+        def generate(template):
+            wizard = (
+                self.env["sales.kpi.scorecard.generate"]
+                .with_user(self.director)
+                .create(
+                    {
+                        "template_id": template.id,
+                        "period_date": "2026-01-15",
+                        "team_ids": [Command.set(self.team_a.ids)],
+                    }
+                )
+            )
+            return self.env["sales.kpi.scorecard"].search(wizard.action_generate()["domain"])
+
+        [(team_sales,)] = self.env["sale.order"]._read_group(
+            [
+                ("state", "=", "sale"),
+                ("user_id", "in", (self.team_a.member_ids | self.team_a.user_id).ids),
+                ("date_order", ">=", "2026-01-01"),
+                ("date_order", "<", "2026-02-01"),
+            ],
+            aggregates=["amount_untaxed:sum"],
+        )
+        self.assertGreater(team_sales, 2000.0, "rep A2 sold too")
+        card = generate(manager_template)
+        self.assertEqual(card.user_id, self.manager_a)
+        self.assertAlmostEqual(self._line(card, self.ind_sales).actual_value, team_sales)
+        self.assertAlmostEqual(self._line(card, self.ind_new).actual_value, 1.0)
+        self.assertAlmostEqual(self._line(card, self.ind_collection).actual_value, 25.0)
+        self.assertAlmostEqual(
+            self._line(card, self.ind_completion).actual_value,
+            team_sales * 100 / (7200 * 31 / 365),
+        )
+        # On the reps' template the manager is a salesperson like the others.
+        own = (
+            self.env["sales.kpi.scorecard"]
+            .sudo()
+            ._generate(self.template, self.date_from, self.date_to, self.team_a)
+        )
+        self.assertNotIn(self.manager_a, own.user_id)
+        card_rep = own.filtered(lambda s: s.user_id == self.rep_a)
+        self.assertAlmostEqual(self._line(card_rep, self.ind_sales).actual_value, 2000.0)
+        mine = self._scorecard(self.manager_a, self.team_a, self.template)
+        mine.action_compute()
+        self.assertFalse(self._line(mine, self.ind_sales).actual_value)

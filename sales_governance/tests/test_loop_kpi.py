@@ -64,9 +64,9 @@ class TestServiceLoopKpiFeeds(SalesGovernanceCase):
         cls.user_ids = (cls.rep_a | cls.rep_b | cls.rep_a2).ids
 
     def test_satisfaction(self):
-        """Mean score of the revisits done in the period, per rep."""
+        """Sum and number of the scores of the revisits done in the period, per rep."""
         result = self.env["sales.revisit"]._kpi_satisfaction(*self.period, self.user_ids)
-        self.assertEqual(result, {self.rep_a.id: 3.5, self.rep_b.id: 4.0})
+        self.assertEqual(result, {self.rep_a.id: (7.0, 2), self.rep_b.id: (4.0, 1)})
 
     def test_complaint_count(self):
         """Complaints received in the period, per customer owner."""
