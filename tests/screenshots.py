@@ -11,6 +11,7 @@ the page), then captures the screen once the page is settled.
 
 import base64
 import pathlib
+import subprocess
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -231,4 +232,91 @@ class TakeScreenshots(HttpCase):
         )
         # --- where a sales user lands ---
         self._shot("home_rep_phone", "rep1", "/odoo", PHONE)
+        self.assertFalse(self.failed, "\n".join(self.failed))
+
+    def test_kpi_screenshots(self):
+        """Targets, scorecards, leaderboard and score analysis, and the printed 绩效考核表."""
+        self.failed = []
+        OUT.mkdir(parents=True, exist_ok=True)
+        Scorecard = self.env["sales.kpi.scorecard"].with_context(lang="zh_CN")
+        manager1 = self._record("sales_governance.user_manager1_demo")
+        rep1 = self._record("sales_governance.user_rep1_demo")
+        team_card = Scorecard.search(
+            [
+                ("user_id", "=", manager1.id),
+                (
+                    "template_id",
+                    "=",
+                    self.env.ref("sales_governance.sales_kpi_template_manager_demo").id,
+                ),
+            ],
+            limit=1,
+        )
+        rep_card = Scorecard.search(
+            [
+                ("user_id", "=", rep1.id),
+                (
+                    "template_id",
+                    "=",
+                    self.env.ref("sales_governance.sales_kpi_template_rep_demo").id,
+                ),
+            ],
+            limit=1,
+        )
+        self.assertTrue(team_card and rep_card, "the demo's scorecards of last month")
+        cards = "/odoo/action-sales_governance.sales_kpi_scorecard_action"
+        self._shot(
+            "targets_director_desktop",
+            "director",
+            "/odoo/action-sales_governance.sales_target_action",
+            DESKTOP,
+        )
+        self._shot("scorecard_team_manager_desktop", "manager1", f"{cards}/{team_card.id}", DESKTOP)
+        self._shot("scorecard_rep_manager_desktop", "manager1", f"{cards}/{rep_card.id}", DESKTOP)
+        self._shot(
+            "leaderboard_manager_desktop",
+            "manager1",
+            "/odoo/action-sales_governance.sales_kpi_scorecard_action_leaderboard",
+            DESKTOP,
+        )
+        self._shot(
+            "score_analysis_director_desktop",
+            "director",
+            "/odoo/action-sales_governance.sales_kpi_analysis_action",
+            DESKTOP,
+        )
+        self._shot(
+            "my_scorecard_rep_phone",
+            "rep1",
+            "/odoo/action-sales_governance.sales_kpi_scorecard_action_my",
+            PHONE,
+        )
+        self._shot(
+            "my_scorecard_form_rep_phone",
+            "rep1",
+            f"/odoo/action-sales_governance.sales_kpi_scorecard_action_my/{rep_card.id}",
+            PHONE,
+        )
+        # The printed record, first page as an image (poppler's pdftoppm).
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .with_context(lang="zh_CN", force_report_rendering=True)
+            ._render_qweb_pdf("sales_governance.action_report_kpi_scorecard", rep_card.ids)
+        )
+        reports = OUT.parent / "reports"
+        (reports / "report_kpi_scorecard.pdf").write_bytes(pdf)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-singlefile",
+                "report_kpi_scorecard.pdf",
+                "report_kpi_scorecard",
+            ],
+            cwd=reports,
+            check=True,
+        )
+        (reports / "report_kpi_scorecard.pdf").unlink()
         self.assertFalse(self.failed, "\n".join(self.failed))
