@@ -238,31 +238,19 @@ class TakeScreenshots(HttpCase):
         """Targets, scorecards, leaderboard and score analysis, and the printed 绩效考核表."""
         self.failed = []
         OUT.mkdir(parents=True, exist_ok=True)
-        Scorecard = self.env["sales.kpi.scorecard"].with_context(lang="zh_CN")
-        manager1 = self._record("sales_governance.user_manager1_demo")
-        rep1 = self._record("sales_governance.user_rep1_demo")
-        team_card = Scorecard.search(
-            [
-                ("user_id", "=", manager1.id),
-                (
-                    "template_id",
-                    "=",
-                    self.env.ref("sales_governance.sales_kpi_template_manager_demo").id,
-                ),
-            ],
-            limit=1,
-        )
-        rep_card = Scorecard.search(
-            [
-                ("user_id", "=", rep1.id),
-                (
-                    "template_id",
-                    "=",
-                    self.env.ref("sales_governance.sales_kpi_template_rep_demo").id,
-                ),
-            ],
-            limit=1,
-        )
+
+        def demo_card(user, template):
+            """Last month's scorecard of a demo user on a demo template."""
+            return self.env["sales.kpi.scorecard"].search(
+                [
+                    ("user_id", "=", self.env.ref(f"sales_governance.{user}").id),
+                    ("template_id", "=", self.env.ref(f"sales_governance.{template}").id),
+                ],
+                limit=1,
+            )
+
+        team_card = demo_card("user_manager1_demo", "sales_kpi_template_manager_demo")
+        rep_card = demo_card("user_rep1_demo", "sales_kpi_template_rep_demo")
         self.assertTrue(team_card and rep_card, "the demo's scorecards of last month")
         cards = "/odoo/action-sales_governance.sales_kpi_scorecard_action"
         self._shot(

@@ -141,6 +141,11 @@ class SalesKpiIndicator(models.Model):
         )
 
     @api.model
+    def _kpi_all_users(self, members):
+        """Every user whose books the ``members`` read, once each."""
+        return sorted({user for users in members.values() for user in users})
+
+    @api.model
     def _kpi_by_subject(self, per_user, members):
         """Per-user figures of a feed (numbers or tuples of numbers) summed per subject; only
         the subjects with any figure."""
@@ -192,7 +197,7 @@ class SalesKpiIndicator(models.Model):
                     rate=rate,
                     now=now,
                     pairs=self._kpi_pairs(members),
-                    user_ids=sorted({user for users in members.values() for user in users}),
+                    user_ids=self._kpi_all_users(members),
                     date_from=date_from,
                     date_to=date_to,
                 )
@@ -211,7 +216,7 @@ class SalesKpiIndicator(models.Model):
             SQL(
                 query,
                 pairs=self._kpi_pairs(members),
-                user_ids=sorted({user for users in members.values() for user in users}),
+                user_ids=self._kpi_all_users(members),
                 date_from=date_from,
                 date_to=date_to,
             )
@@ -326,8 +331,9 @@ class SalesKpiIndicator(models.Model):
 
     def _kpi_feed(self, method, date_from, date_to, members):
         """A feed of another model (``{user_id: figure}`` for a list of users), per subject."""
-        users = sorted({user for users in members.values() for user in users})
-        return self._kpi_by_subject(method(date_from, date_to, users), members)
+        return self._kpi_by_subject(
+            method(date_from, date_to, self._kpi_all_users(members)), members
+        )
 
     def _kpi_source_complaint_rate(self, date_from, date_to, members, cache, teams):
         """Complaints received ÷ confirmed orders (%), both in the period. Complaints without
