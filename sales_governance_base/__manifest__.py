@@ -24,5 +24,11 @@
         "security/tier_review_security.xml",
         "data/ir_cron_data.xml",
         "views/sales_notify_robot_views.xml",
+        "views/comment_wizard_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_governance_base/static/tests/tours/**/*",
+        ],
+    },
 }

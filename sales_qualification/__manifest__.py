@@ -49,4 +49,9 @@
     "demo": [
         "demo/sales_qualification_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_qualification/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -90,6 +90,12 @@ drop_db() {
     psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER_ODOO" -d postgres -qc "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null
 }
 
-# The project's addons, in dependency order (the first is the shared base of the other two).
-ADDON_DIRS=(sales_governance_base sales_governance sales_qualification)
+# The project's addons, in dependency order: the shared base, the tiers and the customer lock,
+# one addon per further domain, the glue addons joining two domains, the certificates.
+ADDON_DIRS=(
+    sales_governance_base sales_governance
+    sales_contract_review sales_expense_budget sales_kpi sales_quality_loop
+    sales_kpi_quality_loop sales_kpi_expense_budget sales_governance_dashboard
+    sales_qualification
+)
 ADDONS="$(IFS=,; echo "${ADDON_DIRS[*]}")"

@@ -280,7 +280,7 @@ def run_budget(env, scale, rep):
 def build_budget_data(env, scale, rep):
     """2,000 approved weekly budgets of two teams with 5 lines each (10,000 lines), and
     ``scale`` expenses spread over them, by bulk SQL; returns one draft expense and its line."""
-    from odoo.addons.sales_governance.models.sales_expense_budget_line import (
+    from odoo.addons.sales_expense_budget.models.sales_expense_budget_line import (
         ACTUAL_STATES,
         COMMITTED_STATES,
     )
@@ -532,7 +532,7 @@ def build_kpi_data(env, teams_count=KPI_TEAMS):
         {"partner": partner.id, "users": users.ids, "months": KPI_MONTHS},
     )
     build_kpi_feeds(env, users, partner)
-    sales = env.ref("sales_governance.sales_kpi_indicator_sales_amount")
+    sales = env.ref("sales_kpi.sales_kpi_indicator_sales_amount")
     cr.execute(
         """
         INSERT INTO sales_target (name, date_from, date_to, indicator_id, company_id, user_id,
@@ -618,7 +618,7 @@ def build_kpi_feeds(env, users, partner):
         """,
         {"partner": partner.id, "company": company.id, "users": users.ids, "months": KPI_MONTHS},
     )
-    travel = env.ref("sales_governance.product_sales_expense_travel")
+    travel = env.ref("sales_expense_budget.product_sales_expense_travel")
     cr.execute(
         """
         INSERT INTO hr_expense (name, employee_id, product_id, company_id, currency_id,
@@ -646,7 +646,7 @@ def build_kpi_feeds(env, users, partner):
 
 def run_kpi(env, teams_count=KPI_TEAMS):
     """KPI generation of 1,000 scorecards vs the hand-written aggregate of the same numbers."""
-    from odoo.addons.sales_governance.tests.kpi_reference import (
+    from kpi_reference import (
         reference_generate,
         reference_values,
     )

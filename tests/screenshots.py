@@ -76,7 +76,7 @@ class TakeScreenshots(HttpCase):
         # what the demo users do here, they do in Chinese
         env = self.env(context=dict(self.env.context, lang="zh_CN"))
         quotations = "/odoo/action-sale.action_quotations_with_onboarding"
-        special = self._record("sales_governance.sale_order_draft_special_demo")
+        special = self._record("sales_contract_review.sale_order_draft_special_demo")
         # rep1 sends a discounted quotation for approval: it waits for manager1
         rep1 = self._record("sales_governance.user_rep1_demo")
         mine = (
@@ -130,13 +130,13 @@ class TakeScreenshots(HttpCase):
         self._shot(
             "special_contracts_pivot_director_desktop",
             "director",
-            "/odoo/action-sales_governance.sale_order_action_special?view_type=pivot",
+            "/odoo/action-sales_contract_review.sale_order_action_special?view_type=pivot",
             DESKTOP,
         )
         self._shot(
             "special_contracts_director_phone",
             "director",
-            "/odoo/action-sales_governance.sale_order_action_special",
+            "/odoo/action-sales_contract_review.sale_order_action_special",
             PHONE,
         )
         # --- registration, duplicate, access request ---
@@ -215,13 +215,13 @@ class TakeScreenshots(HttpCase):
         self._shot(
             "to_review_manager_phone",
             "manager1",
-            "/odoo/action-sales_governance.sale_order_action_to_review",
+            "/odoo/action-sales_contract_review.sale_order_action_to_review",
             PHONE,
         )
         self._shot(
             "special_contracts_director_desktop",
             "director",
-            "/odoo/action-sales_governance.sale_order_action_special",
+            "/odoo/action-sales_contract_review.sale_order_action_special",
             DESKTOP,
         )
         self._shot(
@@ -252,11 +252,11 @@ class TakeScreenshots(HttpCase):
         team_card = demo_card("user_manager1_demo", "sales_kpi_template_manager_demo")
         rep_card = demo_card("user_rep1_demo", "sales_kpi_template_rep_demo")
         self.assertTrue(team_card and rep_card, "the demo's scorecards of last month")
-        cards = "/odoo/action-sales_governance.sales_kpi_scorecard_action"
+        cards = "/odoo/action-sales_kpi.sales_kpi_scorecard_action"
         self._shot(
             "targets_director_desktop",
             "director",
-            "/odoo/action-sales_governance.sales_target_action",
+            "/odoo/action-sales_kpi.sales_target_action",
             DESKTOP,
         )
         self._shot("scorecard_team_manager_desktop", "manager1", f"{cards}/{team_card.id}", DESKTOP)
@@ -264,32 +264,32 @@ class TakeScreenshots(HttpCase):
         self._shot(
             "leaderboard_manager_desktop",
             "manager1",
-            "/odoo/action-sales_governance.sales_kpi_scorecard_action_leaderboard",
+            "/odoo/action-sales_kpi.sales_kpi_scorecard_action_leaderboard",
             DESKTOP,
         )
         self._shot(
             "score_analysis_director_desktop",
             "director",
-            "/odoo/action-sales_governance.sales_kpi_analysis_action",
+            "/odoo/action-sales_kpi.sales_kpi_analysis_action",
             DESKTOP,
         )
         self._shot(
             "my_scorecard_rep_phone",
             "rep1",
-            "/odoo/action-sales_governance.sales_kpi_scorecard_action_my",
+            "/odoo/action-sales_kpi.sales_kpi_scorecard_action_my",
             PHONE,
         )
         self._shot(
             "my_scorecard_form_rep_phone",
             "rep1",
-            f"/odoo/action-sales_governance.sales_kpi_scorecard_action_my/{rep_card.id}",
+            f"/odoo/action-sales_kpi.sales_kpi_scorecard_action_my/{rep_card.id}",
             PHONE,
         )
         # The printed record, first page as an image (poppler's pdftoppm).
         pdf, _type = (
             self.env["ir.actions.report"]
             .with_context(lang="zh_CN", force_report_rendering=True)
-            ._render_qweb_pdf("sales_governance.action_report_kpi_scorecard", rep_card.ids)
+            ._render_qweb_pdf("sales_kpi.action_report_kpi_scorecard", rep_card.ids)
         )
         reports = OUT.parent / "reports"
         (reports / "report_kpi_scorecard.pdf").write_bytes(pdf)

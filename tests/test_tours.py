@@ -68,12 +68,12 @@ class SpecialContractTourCase(TourCase):
         super().setUpClass()
         env = cls.env
         env.company.write({"contract_max_discount": 10.0})
-        tiers = env.ref("sales_governance.tier_definition_sale_manager") | env.ref(
-            "sales_governance.tier_definition_sale_director"
+        tiers = env.ref("sales_contract_review.tier_definition_sale_manager") | env.ref(
+            "sales_contract_review.tier_definition_sale_director"
         )
         tiers.write({"active": True, "has_comment": True})
         (env["tier.definition"].search([("model", "=", "sale.order")]) - tiers).active = False
-        env.ref("sales_governance.tier_definition_sale_director").write(
+        env.ref("sales_contract_review.tier_definition_sale_director").write(
             {"amount_threshold": 100000, "discount_threshold": 10}
         )
         Required = env["sales.contract.required.field"].with_context(active_test=False)
@@ -329,7 +329,7 @@ class TestUserFacingDefaults(TransactionCase):
 
     def test_tier_sets_home_action_unless_chosen(self):
         customers = self.env.ref("sales_governance.res_partner_action_customers")
-        to_review = self.env.ref("sales_governance.sale_order_action_to_review")
+        to_review = self.env.ref("sales_contract_review.sale_order_action_to_review")
         quotations = self.env.ref("sale.action_quotations_with_onboarding")
         manager_group = self.env.ref("sales_governance.group_sales_manager")
         rep = new_test_user(

@@ -20,29 +20,3 @@ class ResConfigSettings(models.TransientModel):
     general_customer_amount = fields.Monetary(
         related="company_id.general_customer_amount", readonly=False
     )
-    # --- Special contracts ---
-    contract_max_discount = fields.Float(related="company_id.contract_max_discount", readonly=False)
-    contract_standard_payment_days = fields.Integer(
-        related="company_id.contract_standard_payment_days", readonly=False
-    )
-    # --- Work logs, revisits and complaints ---
-    revisit_offsets = fields.Char(related="company_id.revisit_offsets", readonly=False)
-    complaint_sla_hours_low = fields.Integer(
-        related="company_id.complaint_sla_hours_low", readonly=False
-    )
-    complaint_sla_hours_medium = fields.Integer(
-        related="company_id.complaint_sla_hours_medium", readonly=False
-    )
-    complaint_sla_hours_high = fields.Integer(
-        related="company_id.complaint_sla_hours_high", readonly=False
-    )
-    # --- Sales expense budgets ---
-    expense_budget_policy = fields.Selection(
-        related="company_id.expense_budget_policy", readonly=False
-    )
-    expense_budget_required = fields.Boolean(
-        related="company_id.expense_budget_required", readonly=False
-    )
-    expense_increase_finance_threshold = fields.Monetary(
-        related="company_id.expense_increase_finance_threshold", readonly=False
-    )

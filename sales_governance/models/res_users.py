@@ -134,21 +134,17 @@ class ResUsers(models.Model):
             self._set_sales_home_action()
         return result
 
+    @api.model
+    def _get_sales_home_actions(self):
+        """``(group, action)`` pairs, the first group a user has decides where they land."""
+        return [
+            ("sales_governance.group_sales_rep", "sales_governance.res_partner_action_customers")
+        ]
+
     def _set_sales_home_action(self):
-        """Users given a sales tier land in Sales Governance instead of Discuss: their customers
-        for the sales tiers, the contracts to review for the reviewers. A home action someone
-        chose for the user is kept."""
-        homes = (
-            ("sales_governance.group_sales_rep", "sales_governance.res_partner_action_customers"),
-            (
-                "sales_governance.group_contract_finance_reviewer",
-                "sales_governance.sale_order_action_to_review",
-            ),
-            (
-                "sales_governance.group_contract_legal_reviewer",
-                "sales_governance.sale_order_action_to_review",
-            ),
-        )
+        """Users given a sales tier land in Sales Governance instead of Discuss (their
+        customers, for the sales tiers). A home action someone chose for the user is kept."""
+        homes = self._get_sales_home_actions()
         for user in self.sudo().filtered(lambda u: not u.action_id and not u.share):
             for group, action in homes:
                 if user.has_group(group):

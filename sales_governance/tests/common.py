@@ -1,3 +1,7 @@
+import os
+import subprocess
+import unicodedata
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
@@ -160,3 +164,25 @@ class SalesGovernanceCase(TransactionCase):
                 record.export_data(["display_name"])
             with self.assertRaises(AccessError):
                 record.write({"name": "hijacked"} if "name" in record._fields else {})
+
+
+def pdf_text(user, report, records, lang="zh_CN"):
+    """Render ``report`` for ``records`` as ``user`` into a real PDF and return its text."""
+    pdf, report_type = (
+        user.env["ir.actions.report"]
+        .with_user(user)
+        .with_context(force_report_rendering=True, lang=lang)
+        ._render_qweb_pdf(report, records.ids)
+    )
+    assert report_type == "pdf" and pdf.startswith(b"%PDF"), report_type
+    # SG_REPORT_SAMPLES=<dir> keeps the PDFs, to look at them (pdftoppm -png).
+    if os.environ.get("SG_REPORT_SAMPLES"):
+        path = os.path.join(os.environ["SG_REPORT_SAMPLES"], report.split(".")[-1] + ".pdf")
+        with open(path, "wb") as sample:
+            sample.write(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    # The CJK font maps some glyphs to their Kangxi radical code points (⼯ for 工): NFKC
+    # gives the ordinary characters back.
+    return unicodedata.normalize("NFKC", text)

@@ -49,3 +49,48 @@ class RobotServer:
     def stop(self):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class RobotEventMixin:
+    """For a test case of a domain raising robot events: a local WeCom robot subscribed to
+    every event, and what was queued or sent for a record."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.server = RobotServer()
+        cls.addClassCleanup(cls.server.stop)
+        cls.robot = cls.env["sales.notify.robot"].create(
+            {
+                "name": "销售群",
+                "kind": "wecom",
+                "webhook_url": cls.server.url + "/cgi-bin/webhook/send?key=k1",
+                "event_ids": [(6, 0, cls.env["sales.notify.event"].search([]).ids)],
+            }
+        )
+        cls.Message = cls.env["sales.notify.message"]
+
+    def setUp(self):
+        super().setUp()
+        self.server.requests.clear()
+
+    def _messages(self, record):
+        return self.Message.search([("res_model", "=", record._name), ("res_id", "=", record.id)])
+
+    def _sent_content(self, record):
+        """The one alert queued for ``record``, sent: its markdown as the robot got it."""
+        message = self._messages(record)
+        self.assertEqual(len(message), 1)
+        self.assertEqual(message.state, "queued")
+        self.assertFalse(self.server.requests, "nothing is sent inside the user's transaction")
+        self.Message._cron_send()
+        self.env.invalidate_all()
+        link = f"/mail/view?model={record._name}&res_id={record.id}"
+        contents = [
+            request["json"]["markdown"]["content"]
+            for request in self.server.requests
+            if link in request["json"]["markdown"]["content"]
+        ]
+        self.assertEqual(len(contents), 1)
+        self.assertEqual(message.state, "sent")
+        return contents[0]

@@ -8,9 +8,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, new_test_user, tagged
 
 from .common import SalesGovernanceCase
-from .expense_budget_common import ExpenseBudgetCase
-from .robot_server import RobotServer
-from .test_special_contract import SpecialContractCase
+from .robot_server import RobotEventMixin, RobotServer
 
 
 class GroupRobotCase(SalesGovernanceCase):
@@ -206,32 +204,8 @@ class TestGroupRobots(GroupRobotCase):
 
 
 @tagged("post_install", "-at_install")
-class TestGroupRobotEvents(SpecialContractCase):
-    """The events of sales_governance queue their alerts where they happen."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.robot = cls.env["sales.notify.robot"].create(
-            {
-                "name": "销售群",
-                "webhook_url": "http://127.0.0.1:9/send",
-                "event_ids": [(6, 0, cls.env["sales.notify.event"].search([]).ids)],
-            }
-        )
-        cls.Message = cls.env["sales.notify.message"]
-
-    def _messages(self, record):
-        return self.Message.search([("res_model", "=", record._name), ("res_id", "=", record.id)])
-
-    def test_contract_review_waiting(self):
-        """Sending an order for review queues an alert naming the order and its reviewer."""
-        order = self._contract(qty=2, discount=15)
-        order.with_user(self.rep_a).request_validation()
-        message = self._messages(order)
-        self.assertEqual(len(message), 1)
-        self.assertIn(order.name, message.text)
-        self.assertIn("15.0%", message.text)
+class TestGroupRobotEvents(RobotEventMixin, SalesGovernanceCase):
+    """The events of the ownership lock queue their alerts where they happen."""
 
     def test_customer_turns_stale(self):
         """The ownership cron queues one alert per customer it marks stale."""
@@ -242,94 +216,3 @@ class TestGroupRobotEvents(SpecialContractCase):
         self.assertEqual(len(message), 1)
         self.assertIn("Rep B", message.text)
         self.assertFalse(self._messages(self.customer_a))
-
-
-@tagged("post_install", "-at_install")
-class TestGroupRobotBudgetComplaintEvents(ExpenseBudgetCase):
-    """A budget increase waiting and a complaint past its deadline reach the group chat."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.server = RobotServer()
-        cls.addClassCleanup(cls.server.stop)
-        cls.robot = cls.env["sales.notify.robot"].create(
-            {
-                "name": "销售群",
-                "kind": "wecom",
-                "webhook_url": cls.server.url + "/cgi-bin/webhook/send?key=k1",
-                "event_ids": [(6, 0, cls.env["sales.notify.event"].search([]).ids)],
-            }
-        )
-        cls.Message = cls.env["sales.notify.message"]
-
-    def setUp(self):
-        super().setUp()
-        self.server.requests.clear()
-
-    def _sent_content(self, record):
-        message = self.Message.search(
-            [("res_model", "=", record._name), ("res_id", "=", record.id)]
-        )
-        self.assertEqual(len(message), 1)
-        self.assertEqual(message.state, "queued")
-        self.assertFalse(self.server.requests, "nothing is sent inside the user's transaction")
-        self.Message._cron_send()
-        self.env.invalidate_all()
-        link = f"/mail/view?model={record._name}&res_id={record.id}"
-        contents = [
-            request["json"]["markdown"]["content"]
-            for request in self.server.requests
-            if link in request["json"]["markdown"]["content"]
-        ]
-        self.assertEqual(len(contents), 1)
-        self.assertEqual(message.state, "sent")
-        return contents[0]
-
-    def test_budget_increase_waiting(self):
-        """Submitting an increase queues one Chinese alert with the team, amount and reason."""
-        increase = (
-            self.env["sales.expense.budget.increase"]
-            .with_user(self.manager_a)
-            .create({"budget_line_id": self.line_a.id, "amount": 2500.0, "reason": "华东展会"})
-        )
-        self.assertFalse(
-            self.Message.search([("res_id", "=", increase.id)]), "a draft waits for nobody"
-        )
-        increase.action_submit()
-        content = self._sent_content(increase)
-        self.assertTrue(content.startswith("### 预算追加待审批"), content)
-        self.assertIn("Team A", content)
-        self.assertIn("2,500.00", content)
-        self.assertIn("华东展会", content)
-        self.assertIn("在 Odoo 中查看", content)
-
-    def test_complaint_past_deadline(self):
-        """The escalation cron queues one alert per complaint past its deadline, once."""
-        late = (
-            self.env["sales.complaint"]
-            .with_user(self.rep_b)
-            .create(
-                {
-                    "partner_id": self.customer_b.id,
-                    "description": "交货延迟",
-                    "severity": "high",
-                    "received_date": fields.Datetime.now() - timedelta(days=5),
-                }
-            )
-        )
-        on_time = (
-            self.env["sales.complaint"]
-            .with_user(self.rep_a)
-            .create({"partner_id": self.customer_a.id, "description": "包装破损"})
-        )
-        Complaint = self.env["sales.complaint"]
-        Complaint._cron_escalate_overdue()
-        self.assertFalse(self.Message.search([("res_id", "=", on_time.id)]))
-        content = self._sent_content(late)
-        self.assertTrue(content.startswith("### 投诉已超期"), content)
-        self.assertIn(late.name, content)
-        self.assertIn("Customer B", content)
-        self.assertIn("高", content)
-        Complaint._cron_escalate_overdue()  # already escalated: no second alert
-        self.assertEqual(self.Message.search_count([("res_id", "=", late.id)]), 1)

@@ -1,0 +1,32 @@
+{
+    "name": "Sales Expense Budgets",
+    "summary": "Sales expense budgets (销售费用预算) per team and period, increase requests, expenses held to their budget line, budget vs actual",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Sales",
+    "website": "https://github.com/sales-governance/sales-governance",
+    "author": "Sales Governance developers",
+    "license": "LGPL-3",
+    "application": False,
+    "installable": True,
+    "depends": [
+        "sales_governance",
+        "hr_expense",
+        "hr_expense_tier_validation",
+    ],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/sales_expense_budget_security.xml",
+        "data/sales_expense_budget_data.xml",
+        "data/sales_notify_event_data.xml",
+        "views/sales_expense_category_views.xml",
+        "views/sales_expense_budget_views.xml",
+        "views/sales_expense_budget_increase_views.xml",
+        "views/sales_expense_budget_report_views.xml",
+        "views/hr_expense_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/sales_expense_budget_menus.xml",
+    ],
+    "demo": [
+        "demo/sales_expense_budget_demo.xml",
+    ],
+}

@@ -1,0 +1,339 @@
+from contextvars import ContextVar
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.misc import format_amount, format_date
+
+from .sales_expense_budget_line import ACTUAL_STATES, COMMITTED_STATES
+
+# Ids of the expenses whose budget the running ``action_submit`` has checked already: its
+# no-approver path approves them at once, which must not check (and warn) twice.
+_BUDGET_CHECKED_IDS = ContextVar("sales_governance_budget_checked_ids", default=frozenset())
+
+
+_LINE_LOOKUP_FIELDS = (
+    "category_id",
+    "state",
+    "company_id",
+    "date_from",
+    "date_to",
+    "user_id",
+    "team_id",
+)
+_LINE_AMOUNT_FIELDS = (*_LINE_LOOKUP_FIELDS, "remaining_amount")
+SPENDING_STATES = COMMITTED_STATES + ACTUAL_STATES
+
+
+class HrExpense(models.Model):
+    _name = "hr.expense"
+    _inherit = ["sales.workflow.mixin", "hr.expense"]
+
+    # === FIELDS === #
+    budget_category_id = fields.Many2one(
+        related="product_id.sales_expense_category_id", string="Budget Category"
+    )
+    budget_line_id = fields.Many2one(
+        "sales.expense.budget.line",
+        compute="_compute_budget_line_id",
+        store=True,
+        index="btree_not_null",
+        # the employee need not see other salespeople's budgets to find their own line
+        compute_sudo=True,
+        help="The approved budget this expense spends: the salesperson's own budget for "
+        "the expense date, else their team's, in the category of the product.",
+    )
+    budget_remaining_amount = fields.Monetary(
+        string="Budget Left",
+        compute="_compute_budget_remaining",
+        currency_field="company_currency_id",
+        help="What the budget line has left for this expense, other expenses deducted.",
+    )
+    budget_warning = fields.Char(compute="_compute_budget_remaining")
+
+    # === COMPUTES === #
+    @api.depends("employee_id.user_id", "product_id", "date", "company_id")
+    def _compute_budget_line_id(self):
+        for expense in self:
+            found = expense._find_budget_line(with_remaining=False)
+            expense.budget_line_id = found[0] if found else False
+
+    @api.depends_context("uid")
+    @api.depends("budget_line_id", "total_amount", "state")
+    def _compute_budget_remaining(self):
+        for expense in self:
+            found = expense.sudo()._find_budget_line()
+            if not found:
+                expense.budget_remaining_amount = 0.0
+                expense.budget_warning = (
+                    expense._get_missing_budget_message()
+                    if expense._is_budget_governed() and expense.state == "draft"
+                    else False
+                )
+                continue
+            remaining = found[1]
+            expense.budget_remaining_amount = remaining
+            over = (
+                expense.state in ("draft", "submitted")
+                and expense.company_currency_id.compare_amounts(expense.total_amount, remaining) > 0
+            )
+            expense.budget_warning = (
+                expense.sudo()._get_over_budget_message(
+                    self.env["sales.expense.budget.line"].sudo().browse(found[0]),
+                    expense.total_amount,
+                    remaining,
+                )
+                if over
+                else False
+            )
+
+    @api.depends_context("uid")
+    @api.depends("employee_id", "manager_id", "state")
+    def _compute_is_editable(self):
+        """The manager of the salesperson's team or a sales director approves, and approving
+        writes the approver: the expense is editable for them as for a stock approver."""
+        res = super()._compute_is_editable()
+        user = self.env.user
+        is_director = user.has_group("sales_governance.group_sales_director")
+        for expense in self.filtered(
+            lambda e: not e.is_editable
+            and e.company_id
+            and e.state in ("submitted", "approved")
+            and e.employee_id.user_id != user
+            and e._is_budget_governed()
+        ):
+            expense.is_editable = is_director or user in expense._get_sales_expense_approvers()
+        return res
+
+    # === WORKFLOW GUARD HOOKS === #
+    def _get_workflow_fields(self):
+        fnames = {"approval_state", "approval_date", "budget_line_id", "validation_status"}
+        return super()._get_workflow_fields() | (fnames & self._fields.keys())
+
+    def _is_workflow_client(self):
+        # Stock expense officers keep the stock behaviour; sales users go through the buttons.
+        return super()._is_workflow_client() and self.env.user.has_group(
+            "sales_governance.group_sales_rep"
+        )
+
+    # === ACTIONS === #
+    def action_submit(self):
+        governed = self.filtered(lambda e: e._is_budget_governed())
+        governed._assign_sales_approver()
+        governed._check_expense_budget()
+        token = _BUDGET_CHECKED_IDS.set(_BUDGET_CHECKED_IDS.get() | set(governed.ids))
+        try:
+            with self._workflow_writing():
+                return super().action_submit()
+        finally:
+            _BUDGET_CHECKED_IDS.reset(token)
+
+    def action_reset(self):
+        with self._workflow_writing():
+            return super().action_reset()
+
+    def _do_approve(self, check=True):
+        """Every approval meets here: the Approve button, the duplicate wizard, and the
+        no-approver path of ``action_submit``. Expense tiers (OCA
+        ``hr_expense_tier_validation``) cannot be skipped by that last path: an expense a
+        tier applies to is submitted for review instead of approved."""
+        tiered = self.filtered(lambda e: not e.approval_state and e._has_expense_tiers())
+        if tiered:
+            with self._workflow_writing():
+                tiered.write({"approval_state": "submitted"})
+            tiered.sudo().request_validation()
+        to_approve = self - tiered
+        unchecked = to_approve.filtered(
+            lambda e: e.id not in _BUDGET_CHECKED_IDS.get() and e._is_budget_governed()
+        )
+        unchecked._check_expense_budget()
+        with self._workflow_writing():
+            return super(HrExpense, to_approve)._do_approve(check)
+
+    def _do_refuse(self, reason):
+        with self._workflow_writing():
+            return super()._do_refuse(reason)
+
+    # === APPROVAL (team manager) === #
+    def _get_cannot_approve_reason(self):
+        """A salesperson's expense is approved by the leader of their sales team (or a sales
+        director); expense administrators keep the stock rights."""
+        reasons = super()._get_cannot_approve_reason()
+        user = self.env.user
+        if self.env.su or user.has_group("hr_expense.group_hr_expense_manager"):
+            return reasons
+        for expense in self.filtered(lambda e: e._is_budget_governed()):
+            if expense.employee_id.user_id == user:
+                reasons[expense.id] = self.env._(
+                    "%(expense_name)s: It is your own expense", expense_name=expense.name
+                )
+            elif user in expense._get_sales_expense_approvers() or user.has_group(
+                "sales_governance.group_sales_director"
+            ):
+                reasons[expense.id] = False
+            else:
+                reasons[expense.id] = self.env._(
+                    "%(expense_name)s: only the manager of the salesperson's team (or a sales "
+                    "director) approves it.",
+                    expense_name=expense.name,
+                )
+        return reasons
+
+    def _get_sales_expense_approvers(self):
+        """Leaders of the teams of the expense's salesperson, or the company's sales directors
+        when they lead none of them."""
+        self.ensure_one()
+        user = self.employee_id.user_id.sudo()
+        approvers = user.sales_manager_ids - user
+        if not approvers:
+            directors = self.env.ref("sales_governance.group_sales_director").sudo().all_user_ids
+            approvers = (
+                directors.filtered(lambda u: self.company_id in u.company_ids and not u.share)
+                - user
+            )
+        return approvers.sudo(False)
+
+    def _assign_sales_approver(self):
+        for expense in self:
+            approvers = expense._get_sales_expense_approvers()
+            if approvers and expense.manager_id not in approvers:
+                expense.sudo().manager_id = approvers[:1]
+            elif not approvers:
+                raise UserError(
+                    self.env._(
+                        "Nobody can approve %s: the salesperson's team has no manager and the "
+                        "company no sales director.",
+                        expense.name,
+                    )
+                )
+
+    def _has_expense_tiers(self):
+        self.ensure_one()
+        if "review_ids" not in self._fields:
+            return False
+        definitions = (
+            self.env["tier.definition"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("company_id", "in", [False, self.company_id.id]),
+                ]
+            )
+        )
+        return any(self.sudo().evaluate_tier(definition) for definition in definitions)
+
+    # === BUDGET === #
+    def _is_budget_governed(self):
+        """Sales expenses: a product of a budget category, spent by a salesperson."""
+        self.ensure_one()
+        user = self.employee_id.sudo().user_id
+        return bool(
+            self.product_id.sudo().sales_expense_category_id
+            and user
+            and user.has_group("sales_governance.group_sales_rep")
+        )
+
+    def _find_budget_line(self, exclude_ids=None, with_remaining=True):
+        """(line id, what it has left without ``exclude_ids`` or this expense) or None.
+
+        The line and what it has left come from the database in one call (see
+        ``BUDGET_LINE_FUNCTION``); the expenses left out give back what the line counts of them.
+        """
+        self.ensure_one()
+        expense = self.sudo()
+        category = expense.product_id.sales_expense_category_id
+        user = expense.employee_id.user_id
+        if not (category and user and self.date):
+            return None
+        env = self.env
+        if env.transaction.tocompute or env._field_dirty:  # changes not in the database yet
+            env["crm.team"].flush_model(["user_id"])
+            env["crm.team.member"].flush_model(["crm_team_id", "user_id", "active"])
+            # the amounts only when asked: the expenses' lines may be what is being computed
+            env["sales.expense.budget.line"].flush_model(
+                _LINE_AMOUNT_FIELDS if with_remaining else _LINE_LOOKUP_FIELDS
+            )
+        env.cr.execute(
+            "SELECT line_id, remaining FROM sales_expense_budget_line_left(%s, %s, %s, %s)",
+            (user.id, category.id, (self.company_id or env.company).id, self.date),
+        )
+        line_id, remaining = env.cr.fetchone()
+        if not line_id:
+            return None
+        if with_remaining:
+            origin = expense._origin
+            others = (expense.browse(exclude_ids) | origin) if exclude_ids else origin
+            for other in others:
+                if other.state in SPENDING_STATES and other.budget_line_id.id == line_id:
+                    remaining += other.total_amount
+        return line_id, remaining
+
+    def _check_expense_budget(self):
+        """Refuse (policy ``block``) or flag (``warn``) expenses beyond what their budget line
+        has left. The lines are locked first: of two expenses racing for the last amount,
+        the second waits for the first and then sees what it took."""
+        if not self:
+            return
+        self.env.flush_all()
+        # the line found now, not when the expense was written: budgets may have changed
+        self.env.add_to_compute(self._fields["budget_line_id"], self)
+        self.flush_recordset(["budget_line_id"])
+        for expense in self.filtered(lambda e: not e.budget_line_id):
+            if expense.company_id.expense_budget_required:
+                raise UserError(expense._get_missing_budget_message())
+        lines = self.sudo().budget_line_id
+        lines._lock_for_expenses()
+        for line in lines:
+            expenses = self.filtered(lambda e, line=line: e.budget_line_id == line)
+            found = expenses[:1]._find_budget_line(exclude_ids=expenses.ids)
+            if not found or found[0] != line.id:
+                continue
+            remaining = found[1]
+            amount = sum(expenses.mapped("total_amount"))
+            if line.currency_id.compare_amounts(amount, remaining) <= 0:
+                continue
+            message = expenses[:1]._get_over_budget_message(line, amount, remaining)
+            if line.company_id.expense_budget_policy == "warn":
+                expenses._warn_over_budget(line, message)
+            else:
+                raise UserError(message)
+
+    def _get_over_budget_message(self, line, amount, remaining):
+        self.ensure_one()
+        return self.env._(
+            "%(expense)s (%(amount)s) exceeds the %(category)s budget of %(budget)s for "
+            "%(date_from)s - %(date_to)s: %(remaining)s remains. Ask your sales manager to "
+            "request a budget increase (Sales Governance > Expense Budgets > Increase "
+            "Requests), or lower the amount.",
+            expense=self.name,
+            amount=format_amount(self.env, amount, line.currency_id),
+            category=line.category_id.name,
+            budget=line.budget_id.name,
+            date_from=format_date(self.env, line.date_from),
+            date_to=format_date(self.env, line.date_to),
+            remaining=format_amount(self.env, max(remaining, 0.0), line.currency_id),
+        )
+
+    def _get_missing_budget_message(self):
+        self.ensure_one()
+        return self.env._(
+            "No approved budget covers %(category)s expenses of %(user)s on %(date)s. Ask "
+            "your sales manager to have one approved first.",
+            category=self.product_id.sudo().sales_expense_category_id.name,
+            user=self.employee_id.sudo().user_id.name,
+            date=format_date(self.env, self.date),
+        )
+
+    def _warn_over_budget(self, line, message):
+        manager = line.sudo().budget_id.team_id.user_id
+        for expense in self.sudo():
+            expense.message_post(body=message, author_id=self.env.user.partner_id.id)
+            if manager:
+                expense.activity_schedule(
+                    "mail.mail_activity_data_warning",
+                    user_id=manager.id,
+                    summary=self.env._("Expense over budget"),
+                    note=message,
+                )
+
+    # === KPI FEEDS === #

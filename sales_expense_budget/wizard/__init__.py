@@ -1,0 +1,1 @@
+from . import hr_expense_split_wizard

@@ -1,2 +1,0 @@
-from . import report_special_contract_review
-from . import report_kpi_scorecard

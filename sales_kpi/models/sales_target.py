@@ -1,0 +1,265 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare, format_amount
+
+from .sales_kpi_indicator import ADDITIVE_SOURCES
+
+
+class SalesTarget(models.Model):
+    """目标分解: the director's company target split to teams, each team's to its reps.
+
+    The level follows from what is set: no team and no rep is the company's target, a team
+    without a rep is the team's, a rep is the rep's. Each level shows what is left to split.
+    """
+
+    _name = "sales.target"
+    _description = "Sales Target"
+    _inherit = [
+        "sales.kpi.period.mixin",
+        "sales.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _order = "date_from desc, level, parent_id, id"
+    _parent_store = True
+
+    # === FIELDS === #
+    name = fields.Char(required=True, tracking=True)
+    date_from = fields.Date(required=True, tracking=True)
+    date_to = fields.Date(required=True, tracking=True)
+    indicator_id = fields.Many2one(
+        "sales.kpi.indicator",
+        required=True,
+        domain=[("source", "in", ADDITIVE_SOURCES)],
+        default=lambda self: self.env.ref("sales_kpi.sales_kpi_indicator_sales_amount", False),
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    team_id = fields.Many2one(
+        "crm.team",
+        compute="_compute_team_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        recursive=True,
+        index=True,
+        tracking=True,
+    )
+    user_id = fields.Many2one("res.users", string="Salesperson", index=True, tracking=True)
+    level = fields.Selection(
+        [("company", "Company"), ("team", "Team"), ("rep", "Salesperson")],
+        compute="_compute_level",
+        store=True,
+    )
+    parent_id = fields.Many2one("sales.target", index=True, ondelete="restrict", tracking=True)
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("sales.target", "parent_id", string="Split")
+    target_amount = fields.Float(required=True, tracking=True)
+    children_amount = fields.Float(
+        compute="_compute_children_amount", store=True, help="Total of the split below."
+    )
+    unallocated_amount = fields.Float(
+        compute="_compute_children_amount", store=True, help="What is left to split."
+    )
+    is_balanced = fields.Boolean(
+        compute="_compute_children_amount",
+        store=True,
+        help="No split below, or the split adds up to the target.",
+    )
+    actual_amount = fields.Float(compute="_compute_actual_amount", string="Actual")
+    completion_rate = fields.Float(compute="_compute_actual_amount", string="Completion (%)")
+    state = fields.Selection(
+        [("draft", "Draft"), ("confirmed", "Confirmed")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+
+    # === COMPUTES === #
+    @api.depends("parent_id.team_id")
+    def _compute_team_id(self):
+        for target in self:
+            target.team_id = target.parent_id.team_id or target.team_id
+
+    @api.depends("team_id", "user_id")
+    def _compute_level(self):
+        for target in self:
+            target.level = "rep" if target.user_id else "team" if target.team_id else "company"
+
+    @api.depends("target_amount", "child_ids.target_amount")
+    def _compute_children_amount(self):
+        for target in self:
+            target.children_amount = sum(target.child_ids.mapped("target_amount"))
+            target.unallocated_amount = (
+                target.target_amount - target.children_amount if target.child_ids else 0.0
+            )
+            target.is_balanced = not target.child_ids or not float_compare(
+                target.children_amount, target.target_amount, precision_digits=2
+            )
+
+    @api.depends("indicator_id", "date_from", "date_to", "team_id", "user_id", "target_amount")
+    def _compute_actual_amount(self):
+        """From the indicator's own source: one aggregate per indicator and period for every
+        target shown; a team's is the sum of its members' and its leader's (as a manager's
+        scorecard counts them), the company's of everyone's."""
+        groups = defaultdict(lambda: self.browse())
+        for target in self:
+            if target.indicator_id.source in ADDITIVE_SOURCES and target.date_from:
+                groups[target.indicator_id, target.date_from, target.date_to] |= target
+            else:
+                target.actual_amount = target.completion_rate = 0.0
+        for (indicator, date_from, date_to), targets in groups.items():
+            users = targets.user_id | targets.team_id.sudo()._get_kpi_users()
+            if "company" in targets.mapped("level"):
+                users |= (
+                    self.env["res.users"]
+                    .sudo()
+                    .with_context(active_test=False)
+                    .search([("share", "=", False)])
+                )
+            values, _note = indicator.sudo()._kpi_values(date_from, date_to, users.ids)
+            for target in targets:
+                if target.level == "rep":
+                    actual = values.get(target.user_id.id, 0.0)
+                elif target.level == "team":
+                    actual = sum(
+                        values.get(uid, 0.0) for uid in target.team_id.sudo()._get_kpi_users().ids
+                    )
+                else:
+                    actual = sum(values.values())
+                target.actual_amount = actual
+                target.completion_rate = (
+                    actual * 100.0 / target.target_amount if target.target_amount else 0.0
+                )
+
+    # === CONSTRAINTS === #
+    @api.constrains("target_amount")
+    def _check_amount(self):
+        for target in self:
+            if target.target_amount < 0:
+                raise ValidationError(self.env._("The target %s cannot be negative.", target.name))
+
+    @api.constrains("indicator_id")
+    def _check_indicator(self):
+        for target in self:
+            if target.indicator_id.source not in ADDITIVE_SOURCES:
+                raise ValidationError(
+                    self.env._(
+                        "%s cannot be split into targets: only sales, margin, new customers "
+                        "and visits add up from reps to teams.",
+                        target.indicator_id.name,
+                    )
+                )
+
+    @api.constrains("parent_id", "date_from", "date_to", "team_id", "user_id", "indicator_id")
+    def _check_parent(self):
+        """A split stays inside its parent: one level below, same indicator and company,
+        within its period, and for a team's target the team and its members."""
+        expected = {"company": "team", "team": "rep"}
+        for target in self:
+            parent = target.parent_id.sudo()
+            if not parent:
+                continue
+            if expected.get(parent.level) != target.level:
+                raise ValidationError(
+                    self.env._(
+                        "A company target splits into team targets and a team target into "
+                        "salespeople's targets: %(target)s cannot be under %(parent)s.",
+                        target=target.name,
+                        parent=parent.name,
+                    )
+                )
+            if target.indicator_id != parent.indicator_id or target.company_id != parent.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(target)s must measure the same indicator in the same company as "
+                        "%(parent)s.",
+                        target=target.name,
+                        parent=parent.name,
+                    )
+                )
+            if target.date_from < parent.date_from or target.date_to > parent.date_to:
+                raise ValidationError(
+                    self.env._(
+                        "%(target)s (%(from)s to %(to)s) falls outside the period of %(parent)s "
+                        "(%(parent_from)s to %(parent_to)s).",
+                        target=target.name,
+                        parent=parent.name,
+                        **{
+                            "from": target.date_from,
+                            "to": target.date_to,
+                            "parent_from": parent.date_from,
+                            "parent_to": parent.date_to,
+                        },
+                    )
+                )
+            if parent.level == "team" and (
+                target.team_id != parent.team_id or target.user_id not in parent.team_id.member_ids
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not a member of %(team)s: the team's target is split only "
+                        "among its members.",
+                        user=target.user_id.name,
+                        team=parent.team_id.name,
+                    )
+                )
+
+    # === WORKFLOW GUARD === #
+    def _get_workflow_locked(self):
+        return self.filtered(lambda target: target.state == "confirmed")
+
+    # === ACTIONS === #
+    def action_confirm(self):
+        """Freeze the targets; a split that does not add up is refused with the difference."""
+        for target in self:
+            target._check_can_decide()
+            if target.state != "draft":
+                continue
+            if not target.is_balanced:
+                raise UserError(
+                    self.env._(
+                        "The split of %(target)s does not add up: %(children)s allocated for a "
+                        "target of %(amount)s, a difference of %(difference)s.",
+                        target=target.name,
+                        children=target._format(target.children_amount),
+                        amount=target._format(target.target_amount),
+                        difference=target._format(target.unallocated_amount),
+                    )
+                )
+        self.sudo().write({"state": "confirmed"})
+        return True
+
+    def action_draft(self):
+        for target in self:
+            target._check_can_decide()
+        self.sudo().write({"state": "draft"})
+        return True
+
+    # === BUSINESS METHODS === #
+    def _format(self, amount):
+        self.ensure_one()
+        if self.indicator_id.source in ("sales_amount", "margin"):
+            return format_amount(self.env, amount, self.currency_id)
+        return f"{amount:g}"
+
+    def _check_can_decide(self):
+        """The director confirms company and team targets; a rep's target also its manager."""
+        self.ensure_one()
+        user = self.env.user
+        if self.env.su or user.has_group("sales_governance.group_sales_director"):
+            return
+        if self.level == "rep" and user._is_sales_leader_of(self.user_id):
+            return
+        raise AccessError(
+            self.env._(
+                "Only a sales director confirms company and team targets; a salesperson's "
+                "target also the manager of their team."
+            )
+        )

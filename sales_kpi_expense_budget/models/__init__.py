@@ -1,0 +1,1 @@
+from . import hr_expense, sales_kpi_indicator

@@ -1,0 +1,31 @@
+{
+    "name": "Sales Quality Loop",
+    "summary": "Daily work logs, revisits after delivery, complaints and corrective actions (工作日志、回访、投诉闭环)",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Sales",
+    "website": "https://github.com/sales-governance/sales-governance",
+    "author": "Sales Governance developers",
+    "license": "LGPL-3",
+    "application": False,
+    "installable": True,
+    "depends": [
+        "sales_governance",
+        "resource",
+    ],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/sales_quality_loop_security.xml",
+        "data/sales_quality_loop_data.xml",
+        "data/sales_notify_event_data.xml",
+        "wizard/sales_improvement_verify_views.xml",
+        "views/sales_work_log_views.xml",
+        "views/sales_revisit_views.xml",
+        "views/sales_improvement_action_views.xml",
+        "views/sales_complaint_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/sales_quality_loop_menus.xml",
+    ],
+    "demo": [
+        "demo/sales_quality_loop_demo.xml",
+    ],
+}
