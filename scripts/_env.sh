@@ -3,7 +3,12 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ODOO_PATH="${ODOO_PATH:-/opt/odoo}"
+# The Odoo source tree. ODOO_PATH, when set, is used as given (and never fetched into). Unset:
+# /opt/odoo when it holds Odoo 19.0, else the project's cache .cache/odoo, which check_odoo
+# fills on first use with a shallow clone of the official repository's 19.0 branch.
+ODOO_SERIES="19.0"
+ODOO_CACHE="${SG_ODOO_CACHE:-$ROOT/.cache/odoo}"
+ODOO_GIT_URL="${SG_ODOO_GIT_URL:-https://github.com/odoo/odoo.git}"
 PGHOST="${PGHOST:-127.0.0.1}"
 PGPORT="${PGPORT:-5432}"
 PGUSER_ODOO="${PGUSER_ODOO:-odoo}"
@@ -13,10 +18,67 @@ PYTHON="${PYTHON:-python3}"
 die() { echo "error: $*" >&2; exit 2; }
 say() { echo "==> $*" >&2; }
 
+# odoo_series DIR: the version of the Odoo tree at DIR as release.py says it (19.0), or nothing.
+odoo_series() {
+    [ -f "$1/odoo/release.py" ] || return 0
+    sed -n "s/^version_info = (\([^,]*\), *\([^,]*\),.*/\1.\2/p" "$1/odoo/release.py" | tr -d "'\" " | head -n 1
+}
+
+if [ -n "${ODOO_PATH:-}" ]; then
+    ODOO_PATH_GIVEN=1
+else
+    ODOO_PATH_GIVEN=0
+    ODOO_PATH="${SG_ODOO_SYSTEM_PATH:-/opt/odoo}"
+    [ "$(odoo_series "$ODOO_PATH")" = "$ODOO_SERIES" ] || ODOO_PATH="$ODOO_CACHE"
+fi
+
 check_odoo() {
-    [ -x "$ODOO_PATH/odoo-bin" ] || die "no Odoo 19 source tree at ODOO_PATH=$ODOO_PATH (odoo-bin missing). \
-Check out the 19.0 branch of odoo/odoo there, or set ODOO_PATH to where it is."
-    grep -q "19, 0" "$ODOO_PATH/odoo/release.py" || die "the Odoo tree at $ODOO_PATH is not version 19.0."
+    if [ ! -x "$ODOO_PATH/odoo-bin" ]; then
+        [ "$ODOO_PATH_GIVEN" = 0 ] || die "no Odoo source tree at ODOO_PATH=$ODOO_PATH (odoo-bin missing): \
+check out the $ODOO_SERIES branch of odoo/odoo there, or unset ODOO_PATH to have it fetched into $ODOO_CACHE."
+        fetch_odoo
+    fi
+    local series
+    series="$(odoo_series "$ODOO_PATH")"
+    [ "$series" = "$ODOO_SERIES" ] || die "the Odoo tree at $ODOO_PATH is version ${series:-unknown}, \
+not $ODOO_SERIES: point ODOO_PATH to a $ODOO_SERIES tree (git clone --depth 1 -b $ODOO_SERIES $ODOO_GIT_URL)."
+}
+
+# Shallow clone of the 19.0 branch into the cache (once; about 1 GB). Offline, one line says
+# what to do, and nothing half-made is left behind: the clone lands in a temporary folder
+# and is moved into place only once its version is checked.
+fetch_odoo() {
+    local parent log tmp series
+    parent="$(dirname "$ODOO_CACHE")"
+    log="$parent/odoo-fetch.log"
+    tmp="$ODOO_CACHE.tmp.$$"
+    local offline="no Odoo $ODOO_SERIES tree found, and fetching it from $ODOO_GIT_URL failed (offline? \
+see $log): run git clone --depth 1 -b $ODOO_SERIES $ODOO_GIT_URL $ODOO_CACHE where there is network, \
+or set ODOO_PATH to an Odoo $ODOO_SERIES tree."
+    mkdir -p "$parent" || die "cannot create $parent for the Odoo source tree: set ODOO_PATH to a $ODOO_SERIES tree."
+    : > "$log"
+    if ! command -v git >/dev/null; then
+        { command -v apt-get >/dev/null && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq git; } \
+            >>"$log" 2>&1 || die "$offline"
+    fi
+    # A quick look first, so that without network the answer comes at once.
+    GIT_TERMINAL_PROMPT=0 timeout 60 git ls-remote --exit-code --heads "$ODOO_GIT_URL" "$ODOO_SERIES" >>"$log" 2>&1 || die "$offline"
+    say "fetching Odoo $ODOO_SERIES into $ODOO_CACHE (a shallow clone, about 1 GB, once)"
+    rm -rf "$tmp"
+    if ! GIT_TERMINAL_PROMPT=0 git -c http.lowSpeedLimit=1000 -c http.lowSpeedTime=60 clone -q --depth 1 --single-branch \
+            -b "$ODOO_SERIES" "$ODOO_GIT_URL" "$tmp" >>"$log" 2>&1; then
+        rm -rf "$tmp"
+        die "$offline"
+    fi
+    series="$(odoo_series "$tmp")"
+    if [ "$series" != "$ODOO_SERIES" ] || [ ! -x "$tmp/odoo-bin" ]; then
+        rm -rf "$tmp"
+        die "the branch $ODOO_SERIES of $ODOO_GIT_URL holds Odoo ${series:-unknown}, not $ODOO_SERIES: \
+set ODOO_PATH to a $ODOO_SERIES tree."
+    fi
+    # Another script may have fetched it meanwhile: keep the first.
+    if [ -e "$ODOO_CACHE" ]; then rm -rf "$tmp"; else mv "$tmp" "$ODOO_CACHE"; fi
+    ODOO_PATH="$ODOO_CACHE"
 }
 
 pg_ready() { pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null; }
