@@ -1,6 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+TOTAL_FIELDS = (
+    "planned_amount",
+    "increase_amount",
+    "committed_amount",
+    "actual_amount",
+    "remaining_amount",
+    "consumed_percent",
+)
+
 
 class SalesExpenseBudget(models.Model):
     """The expense budget of a sales team (or of one salesperson in it) for a period.
@@ -77,6 +86,9 @@ class SalesExpenseBudget(models.Model):
         "line_ids.actual_amount",
     )
     def _compute_totals(self):
+        # The stored totals first: Odoo writes only what changes, so an expense drafted or
+        # edited without changing an amount does not rewrite (and lock) the budget's row.
+        self.fetch(TOTAL_FIELDS)
         for budget in self:
             lines = budget.line_ids
             budget.planned_amount = sum(lines.mapped("planned_amount"))

@@ -142,6 +142,9 @@ class SalesExpenseBudgetLine(models.Model):
 
     @api.depends("expense_ids.state", "expense_ids.total_amount")
     def _compute_expense_amounts(self):
+        # The stored amounts first: Odoo writes only what changes, so a draft expense added
+        # to the line does not rewrite (and lock) its row while others submit against it.
+        self.fetch(["committed_amount", "actual_amount"])
         # one aggregate for the lines, whatever their number of expenses
         amounts = {
             (line.id, state): total
@@ -163,6 +166,7 @@ class SalesExpenseBudgetLine(models.Model):
 
     @api.depends("planned_amount", "increase_amount", "committed_amount", "actual_amount")
     def _compute_remaining(self):
+        self.fetch(["remaining_amount", "consumed_percent"])
         for line in self:
             available = line.planned_amount + line.increase_amount
             spent = line.committed_amount + line.actual_amount

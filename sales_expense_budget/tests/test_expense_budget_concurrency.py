@@ -8,6 +8,8 @@ from odoo.tests import BaseCase, new_test_user, tagged
 from odoo.tests.common import get_db_name
 from odoo.tools import SQL
 
+CATEGORY = "sales_expense_budget.sales_expense_category"
+
 
 @tagged("post_install", "-at_install")
 class TestConcurrentExpenseBudget(BaseCase):
@@ -48,12 +50,11 @@ class TestConcurrentExpenseBudget(BaseCase):
                             0,
                             0,
                             {
-                                "category_id": env.ref(
-                                    "sales_expense_budget.sales_expense_category_travel"
-                                ).id,
+                                "category_id": env.ref(f"{CATEGORY}_{kind}").id,
                                 "planned_amount": 1000.0,
                             },
                         )
+                        for kind in ("travel", "entertainment")
                     ],
                 }
             )
@@ -62,8 +63,13 @@ class TestConcurrentExpenseBudget(BaseCase):
             cls.manager_id = manager.id
             cls.team_id = team.id
             cls.budget_id = budget.id
-            cls.line_id = budget.line_ids.id
+            cls.line_id, cls.entertainment_line_id = budget.line_ids.sorted(
+                lambda line: line.category_id != env.ref(f"{CATEGORY}_travel")
+            ).ids
             cls.product_id = env.ref("sales_expense_budget.product_sales_expense_travel").id
+            cls.entertainment_id = env.ref(
+                "sales_expense_budget.product_sales_expense_entertainment"
+            ).id
             cls.today = today
 
     @classmethod
@@ -71,11 +77,11 @@ class TestConcurrentExpenseBudget(BaseCase):
         with cls._cursor() as cr:
             cr.execute(
                 SQL(
-                    "DELETE FROM hr_expense WHERE budget_line_id = %(line)s;"
+                    "DELETE FROM hr_expense WHERE budget_line_id IN %(lines)s;"
                     "DELETE FROM sales_expense_budget WHERE id = %(budget)s;"
                     "DELETE FROM crm_team_member WHERE crm_team_id = %(team)s;"
                     "DELETE FROM crm_team WHERE id = %(team)s;",
-                    line=cls.line_id,
+                    lines=(cls.line_id, cls.entertainment_line_id),
                     budget=cls.budget_id,
                     team=cls.team_id,
                 )
@@ -90,12 +96,12 @@ class TestConcurrentExpenseBudget(BaseCase):
     def _cursor(cls):
         return sql_db.db_connect(cls.dbname).cursor()
 
-    def _expense(self, env, amount):
+    def _expense(self, env, amount, product_id=None):
         return env["hr.expense"].create(
             {
                 "name": f"Race {amount}",
                 "employee_id": env.user.employee_id.id,
-                "product_id": self.product_id,
+                "product_id": product_id or self.product_id,
                 "total_amount_currency": amount,
                 "date": self.today,
             }
@@ -140,3 +146,22 @@ class TestConcurrentExpenseBudget(BaseCase):
                 )
             )
             self.assertEqual(cr.fetchone()[0], 600.0)
+
+    def test_draft_does_not_race_a_submit(self):
+        """A rep drafts an expense on the line another rep's submit has just committed to,
+        in a transaction that started before: no conflict, as a draft changes no amount
+        (it writes neither the line's nor the budget's row)."""
+        with self._cursor() as cr1, self._cursor() as cr2:
+            env1 = api.Environment(cr1, self.rep_ids[0], {})
+            env2 = api.Environment(cr2, self.rep_ids[1], {})
+            cr2.execute("SELECT 1")  # rep 2's snapshot starts here
+            self._expense(env1, 100.0, self.entertainment_id).action_submit()
+            cr1.commit()
+            draft = self._expense(env2, 50.0, self.entertainment_id)
+            env2.flush_all()
+            self.assertEqual(draft.budget_line_id.id, self.entertainment_line_id)
+            cr2.commit()
+        with self._cursor() as cr:
+            line = api.Environment(cr, self.rep_ids[1], {})["sales.expense.budget.line"]
+            line = line.sudo().browse(self.entertainment_line_id)
+            self.assertEqual((line.committed_amount, line.remaining_amount), (100.0, 900.0))
