@@ -19,7 +19,17 @@ class ResPartner(models.Model):
         """Take customers from the public pool: the claimer becomes the owner at once."""
         self._lock_for_ownership_change()
         now = fields.Datetime.now()
+        # sudo: the two columns saying whether it is still in the pool; a customer claimed a
+        # moment ago by another rep is no longer the claimer's to read
+        self.sudo().fetch(["ownership_state", "parent_id"])
         for partner in self:
+            if not partner.is_claimable and not partner.has_access("read"):
+                raise UserError(
+                    self.env._(
+                        "This customer has just left the public pool: another representative "
+                        "claimed it. Reload the pool."
+                    )
+                )
             if not partner.is_claimable:
                 raise UserError(
                     self.env._(

@@ -1,7 +1,7 @@
 import uuid
 
 from odoo import api, sql_db
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import BaseCase, new_test_user, tagged
 from odoo.tests.common import get_db_name
 from odoo.tools import SQL
@@ -109,7 +109,8 @@ class TestConcurrentOwnership(BaseCase):
             self.assertTrue(late.is_claimable)  # rep 2 has read the pool before rep 1 commits
             env1["res.partner"].browse(partner_id).action_claim()
             cr1.commit()
-            with self.assertRaises(UserError):
+            with self.assertRaises(UserError) as refused:
                 late.action_claim()
+            self.assertNotIsInstance(refused.exception, AccessError)
             cr2.rollback()
         self.assertEqual(self._owners(name), [(self.rep1_id, 1)])

@@ -83,6 +83,19 @@ class TestClaimRelease(SalesGovernanceCase):
         with self.assertRaises(UserError):
             self.pool_customer.with_user(self.rep_b).action_claim()
 
+    def test_late_claim_told_it_was_taken(self):
+        """A rep claiming a customer just taken from the pool is told it was claimed, not
+        refused access to it, and learns neither its name nor its owner; its owner's manager,
+        who may read it, is told who owns it."""
+        self.pool_customer.with_user(self.rep_a).action_claim()
+        with self.assertRaises(UserError) as late:
+            self.pool_customer.with_user(self.rep_b).action_claim()
+        self.assertNotIsInstance(late.exception, AccessError)
+        self.assertNotIn("Rep A", str(late.exception))
+        self.assertNotIn(self.pool_customer.name, str(late.exception))
+        with self.assertRaisesRegex(UserError, "Rep A"):
+            self.pool_customer.with_user(self.manager_a).action_claim()
+
     def test_release_and_cooldown(self):
         """The owner releases to the pool and may not reclaim before the cooldown."""
         self.customer_a.with_user(self.rep_a).action_release()
