@@ -1,7 +1,7 @@
 """Load test: concurrent representatives over JSON-RPC on a multi-worker Odoo (scripts/load).
 
     python tests/load.py --url http://127.0.0.1:PORT --database DB [--users 12] [--rounds 10]
-        [--think 0] [--duration 300] [--server-log FILE] [--db-host ... --db-password ...]
+        [--think 1] [--duration 300] [--server-log FILE] [--db-host ... --db-password ...]
 
 Setup, as the administrator: one representative per virtual user (load_rep_NN, login =
 password, in 华东一部 with an employee), one public-pool customer per round; then each user
@@ -10,9 +10,10 @@ registers a customer of their own (not measured; it also warms the workers up).
 Each round, all users at the same moment (a barrier) claim the round's pool customer, then
 submit a registration of the round's shared name; then each, in an order of its own, registers
 a new customer, creates a quotation and a lead (the stock operation) for its customer, and
-submits an expense against 华东一部's entertainment budget line (¥50 each). ``--think`` pauses a
-user between operations (uniform, mean in seconds). Refusals the rules make (a second claim, a
-duplicate, an expense over budget: UserError) are outcomes; anything else is an error.
+submits an expense against 华东一部's entertainment budget line (¥50 each). ``--think`` pauses
+a user between operations (uniform, 0-2 s for 1 s; 0: back to back, the worst case). Refusals
+the rules make (a second claim, a duplicate, an expense over budget: UserError) are outcomes;
+anything else is an error.
 
 Printed per operation: count, outcomes, throughput, median, p95 and max latency (a registration
 or an expense is its two requests, create and submit). Then the database is asked whether a
@@ -119,6 +120,7 @@ class Scenario:
         self.outcomes = collections.defaultdict(collections.Counter)
         self.examples = {}  # (operation, outcome): the first message
         self.errors = []
+        self.slow = collections.Counter()  # operation: its requests over 5 s
         self.claims = collections.defaultdict(list)  # pool customer: uids whose claim passed
         self.timings = []  # every request of the measured phase
         self.barrier = threading.Barrier(args.users, timeout=60)
@@ -203,15 +205,20 @@ class Scenario:
             if outcome == "error":
                 self.errors.append(f"{operation}: {detail}")
 
-    def timed(self, operation, calls):
+    def timed(self, operation, calls, steps=()):
         """Run the calls in turn (each gets the previous result, returns (result, seconds));
-        record under ``operation`` the sum of their request times and the outcome."""
+        record under ``operation`` the sum of their request times and the outcome, and each
+        call's time under its step name when ``steps`` names them."""
         seconds, result = 0.0, None
         try:
-            for call in calls:
+            for call, step in itertools.zip_longest(calls, steps):
                 result, elapsed = call(result)
                 seconds += elapsed
+                self.count_slow(operation, elapsed)
+                if step:
+                    self.record(f"{operation}: {step}", elapsed, "ok")
         except RpcError as exc:
+            self.count_slow(operation, exc.elapsed)
             refused = exc.name in REFUSALS
             outcome = f"refused ({exc.name.rsplit('.', 1)[-1]})" if refused else "error"
             self.record(operation, seconds + exc.elapsed, outcome, exc.message[:80])
@@ -221,6 +228,11 @@ class Scenario:
             return None
         self.record(operation, seconds, "ok")
         return result
+
+    def count_slow(self, operation, seconds):
+        if seconds > load_report.SLOW:
+            with self.lock:
+                self.slow[operation] += 1
 
     def sync(self):
         try:
@@ -254,6 +266,7 @@ class Scenario:
                 lambda _r: client.call(REGISTRATION, "create", vals),
                 lambda reg_id: client.call(REGISTRATION, "action_submit", [reg_id]),
             ],
+            ("create", "submit"),
         )
 
     def quotation(self, client, state, _round_no, _rng):
@@ -276,6 +289,7 @@ class Scenario:
                 lambda _r: client.call("hr.expense", "create", vals),
                 lambda expense_id: client.call("hr.expense", "action_submit", [expense_id]),
             ],
+            ("create", "submit"),
         )
 
     def lead(self, client, state, round_no, _rng):
@@ -328,7 +342,7 @@ def main():
     parser.add_argument("--database", required=True)
     parser.add_argument("--users", type=int, default=12)
     parser.add_argument("--rounds", type=int, default=10)
-    parser.add_argument("--think", type=float, default=0.0, help="mean pause, seconds")
+    parser.add_argument("--think", type=float, default=1.0, help="mean pause, seconds")
     parser.add_argument("--duration", type=float, default=300, help="seconds, at most")
     parser.add_argument("--workers", type=int, default=0, help="for the report")
     parser.add_argument("--server-log", help="the server's log, for its retries")

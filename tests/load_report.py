@@ -24,11 +24,12 @@ def report(scenario, wall, load_before):
         f"(machine load average {load_before:.1f} before, {load_after:.1f} after)"
     )
     print(
-        f"{'operation':<30}{'count':>6}{'ok':>5}{'refused':>8}{'errors':>7}"
-        f"{'per s':>7}{'median ms':>10}{'p95 ms':>8}{'max ms':>8}"
+        f"{'operation':<35}{'count':>6}{'ok':>5}{'refused':>8}{'errors':>7}"
+        f"{'per s':>7}{'median ms':>10}{'p95 ms':>8}{'max ms':>8}{'over 5 s':>9}"
     )
     medians = {}
     rows = sorted(scenario.latency.items()) + [("(every request)", scenario.timings)]
+    slow = dict(scenario.slow, **{"(every request)": sum(scenario.slow.values())})
     for operation, values in rows:
         values = sorted(values)
         outcomes = scenario.outcomes.get(operation, collections.Counter())
@@ -36,9 +37,10 @@ def report(scenario, wall, load_before):
         medians[operation] = statistics.median(values)
         p95 = values[max(0, round(0.95 * len(values)) - 1)]
         print(
-            f"{operation:<30}{len(values):>6}{outcomes['ok']:>5}{refused:>8}"
+            f"{operation:<35}{len(values):>6}{outcomes['ok']:>5}{refused:>8}"
             f"{outcomes['error']:>7}{len(values) / wall:>7.1f}"
             f"{medians[operation] * 1000:>10.0f}{p95 * 1000:>8.0f}{values[-1] * 1000:>8.0f}"
+            f"{slow.get(operation, ''):>9}"
         )
     for (operation, outcome), example in sorted(scenario.examples.items()):
         count = scenario.outcomes[operation][outcome]
