@@ -132,8 +132,8 @@ class Scenario:
         admin.login(self.args.admin_login, self.args.admin_password)
         refs = {
             "team": "sales_governance.crm_team_east1_demo",
-            "line": "sales_governance.sales_expense_budget_east1_demo_line_entertainment",
-            "expense_product": "sales_governance.product_sales_expense_entertainment",
+            "line": "sales_expense_budget.sales_expense_budget_east1_demo_line_entertainment",
+            "expense_product": "sales_expense_budget.product_sales_expense_entertainment",
             "product": "sales_governance.product_led_street_lamp_demo",
             "rep_group": "sales_governance.group_sales_rep",
             "user_group": "base.group_user",
