@@ -18,6 +18,7 @@
         "data/sales_quality_loop_data.xml",
         "data/sales_notify_event_data.xml",
         "wizard/sales_improvement_verify_views.xml",
+        "wizard/sales_work_log_late_views.xml",
         "views/sales_work_log_views.xml",
         "views/sales_revisit_views.xml",
         "views/sales_improvement_action_views.xml",

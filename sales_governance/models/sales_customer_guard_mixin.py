@@ -13,6 +13,9 @@ class SalesCustomerGuardMixin(models.AbstractModel):
     # Fields that, when set or changed, (re)attach the document to a customer or a person:
     # taking over an unassigned opportunity of a protected customer is working on it too.
     _customer_guard_fields = ("partner_id", "user_id")
+    # Whether creating the document renews the protection of its customers for their owner
+    # (an order, an opportunity); a record the owner is measured by does not.
+    _customer_guard_maintains = True
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -28,7 +31,8 @@ class SalesCustomerGuardMixin(models.AbstractModel):
         records = super().create(vals_list)
         if not self.env.su:
             records._check_customer_guard()
-            records._customer_guard_partners()._touch_maintenance(self.env.user)
+            if self._customer_guard_maintains:
+                records._customer_guard_partners()._touch_maintenance(self.env.user)
         return records
 
     def write(self, vals):

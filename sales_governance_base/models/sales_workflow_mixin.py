@@ -23,6 +23,9 @@ _WORKFLOW_WRITING = ContextVar("sales_workflow_writing", default=frozenset())
 # Longest text a client may put in a one-line field: longer ones would not fit an index row.
 MAX_CHAR_LENGTH = 256
 
+# Range of a PostgreSQL ``integer`` column: a value outside it fails in the database.
+MAX_INTEGER = 2**31 - 1
+
 # The chatter and activities of a record stay open when its content is locked.
 CHATTER_FIELDS = frozenset(
     {
@@ -44,6 +47,11 @@ class SalesWorkflowMixin(models.AbstractModel):
         """Fields that only the workflow sets (state, decisions, dates, owners). A client may
         send them only empty, equal to their default (create) or unchanged (write)."""
         return {"state"} & self._fields.keys()
+
+    def _get_workflow_fixed_fields(self):
+        """Fields a client sets when creating a record and only the workflow changes afterwards
+        (the customer of a revisit, the complaint of a corrective action)."""
+        return set()
 
     def _get_workflow_locked(self):
         """The records of ``self`` whose content the workflow has frozen (default: none)."""
@@ -138,9 +146,8 @@ class SalesWorkflowMixin(models.AbstractModel):
     def _clean_workflow_write_vals(self, vals):
         """The write values without the workflow fields a client sent unchanged; a change is
         refused."""
-        sent = [
-            fname for fname in self._get_workflow_fields() & vals.keys() if fname in self._fields
-        ]
+        fnames = self._get_workflow_fields() | self._get_workflow_fixed_fields()
+        sent = [fname for fname in fnames & vals.keys() if fname in self._fields]
         if not sent:
             return vals
         forged = [fname for fname in sent if not self._is_unchanged(fname, vals[fname])]
@@ -152,12 +159,16 @@ class SalesWorkflowMixin(models.AbstractModel):
     def _check_client_values(self, vals):
         """A clear, translated error for a value the field cannot hold, before anything is
         written: a selection value outside its list (also when the list is computed), a
-        malformed date, a one-line text too long to be indexed."""
+        malformed date or number, a link to no record, a one-line text too long to be indexed,
+        a NUL character (PostgreSQL cannot store it)."""
+        links = {}
         for fname, value in vals.items():
             field = self._fields.get(fname)
-            if not field or value in (False, None) or (field.compute and not field.inverse):
+            if not field or value in (False, None) or (field.compute and field.readonly):
                 continue
             label = field._description_string(self.env)
+            if isinstance(value, str) and "\x00" in value:
+                raise ValidationError(self.env._("%s contains a NUL character: remove it.", label))
             if field.type == "selection":
                 allowed = dict(field._description_selection(self.env))
                 if value not in allowed:
@@ -169,17 +180,14 @@ class SalesWorkflowMixin(models.AbstractModel):
                             allowed=format_list(self.env, list(allowed.values())),
                         )
                     )
-            elif field.type in ("date", "datetime"):
-                try:
-                    field.convert_to_cache(value, self.browse())
-                except (ValueError, TypeError):
+            elif field.type in ("date", "datetime", "integer", "float", "monetary"):
+                self._check_client_scalar(field, value, label)
+            elif field.type == "many2one" and not isinstance(value, models.BaseModel):
+                if isinstance(value, bool) or not isinstance(value, int):
                     raise ValidationError(
-                        self.env._(
-                            "%(value)s is not a valid date for %(field)s.",
-                            value=value,
-                            field=label,
-                        )
-                    ) from None
+                        self.env._("%(value)s is not a valid %(field)s.", value=value, field=label)
+                    )
+                links.setdefault(field.comodel_name, {})[value] = label
             elif field.type == "char" and isinstance(value, str) and len(value) > MAX_CHAR_LENGTH:
                 raise ValidationError(
                     self.env._(
@@ -188,6 +196,43 @@ class SalesWorkflowMixin(models.AbstractModel):
                         max=MAX_CHAR_LENGTH,
                     )
                 )
+        # One query per linked model: the database would refuse a link to no record with a
+        # message about deleting records.
+        for comodel, labels in links.items():
+            missing = set(labels) - set(self.env[comodel].browse(list(labels)).exists().ids)
+            if missing:
+                value = min(missing)
+                raise ValidationError(
+                    self.env._(
+                        "The %(field)s chosen (id %(value)s) does not exist: it may have been "
+                        "deleted.",
+                        field=labels[value],
+                        value=value,
+                    )
+                )
+
+    @api.model
+    def _check_client_scalar(self, field, value, label):
+        """A date or a number the field can hold, else a clear error."""
+        try:
+            cached = field.convert_to_cache(value, self.browse(), validate=False)
+        except (ValueError, TypeError, OverflowError):
+            cached = None
+        if field.type in ("date", "datetime"):
+            if cached is None:
+                raise ValidationError(
+                    self.env._(
+                        "%(value)s is not a valid date for %(field)s.", value=value, field=label
+                    )
+                )
+        elif cached is None or isinstance(value, bool) or cached != cached:  # NaN
+            raise ValidationError(
+                self.env._("%(value)s is not a number for %(field)s.", value=value, field=label)
+            )
+        elif field.type == "integer" and not -MAX_INTEGER <= cached <= MAX_INTEGER:
+            raise ValidationError(
+                self.env._("%(value)s is too large for %(field)s.", value=value, field=label)
+            )
 
     def _raise_workflow_fields(self, fnames):
         labels = [self._fields[fname]._description_string(self.env) for fname in sorted(fnames)]

@@ -1,6 +1,7 @@
 from . import (
     res_company,
     res_config_settings,
+    sales_measured_mixin,
     sales_work_log,
     sales_work_log_line,
     sales_revisit,

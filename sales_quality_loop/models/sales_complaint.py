@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_list
 
 # States in which the response deadline still runs.
 OPEN_STATES = ("received", "investigating")
@@ -29,8 +30,17 @@ class SalesComplaint(models.Model):
 
     _name = "sales.complaint"
     _description = "Customer Complaint"
-    _inherit = ["sales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "sales.measured.mixin",
+        "sales.customer.guard.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "received_date desc, id desc"
+    # The owner follows the customer (a computed field): only the customer is guarded.
+    _customer_guard_fields = ("partner_id",)
+    # A complaint measures its owner: receiving one does not renew their protection.
+    _customer_guard_maintains = False
 
     # === FIELDS === #
     name = fields.Char(
@@ -195,12 +205,21 @@ class SalesComplaint(models.Model):
     def _get_workflow_locked(self):
         return self.filtered(lambda complaint: complaint.state == "closed")
 
+    # The complaint measures its owner and whoever handles it: its clock (received date and
+    # severity make the deadline), its customer and who handles it are the manager's.
+    def _get_measured_users(self):
+        return self.user_id | self.responsible_id
+
+    def _get_leader_fields(self):
+        return {"received_date", "severity", "partner_id", "responsible_id"}
+
+    def _get_leader_create_fields(self):
+        # Received now, by default: an earlier time is the manager's to set.
+        return {"received_date"}
+
     # === CRUD === #
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            partner_ids = {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
-            self.env["res.partner"].browse(partner_ids)._check_may_work_on(self.env.user)
         complaints = super().create(vals_list)
         sequence = self.env["ir.sequence"].sudo()
         for complaint in complaints:
@@ -208,17 +227,6 @@ class SalesComplaint(models.Model):
         if not self.env.su:
             complaints.filtered("responsible_id")._check_responsible_change()
         return complaints
-
-    def write(self, vals):
-        if not self.env.su and "responsible_id" in vals:
-            changed = self.filtered(
-                lambda c: c.responsible_id.id != (vals["responsible_id"] or False)
-            )
-            changed._check_leader(self.env._("assign"))
-        res = super().write(vals)
-        if not self.env.su and "partner_id" in vals:
-            self.partner_id._check_may_work_on(self.env.user)
-        return res
 
     # === ACTIONS === #
     def action_investigate(self):
@@ -252,19 +260,26 @@ class SalesComplaint(models.Model):
         return True
 
     def action_close(self):
-        """The manager closes once every corrective action was verified effective."""
+        """The manager closes once the last action of each chain (an action, its follow-ups)
+        was verified effective: at least one action, none open, none left not effective."""
         self._check_transition(("feedback",), self.env._("close"), leader=True)
         for complaint in self:
-            pending = complaint.action_ids.filtered(lambda a: a.state != "ineffective") - (
-                complaint.action_ids.filtered(lambda a: a.state == "verified")
-            )
+            # The closer leads the owner: the record rules let them read every action.
+            last = complaint.action_ids.filtered(lambda action: not action.child_ids)
+            if not last:
+                raise UserError(
+                    self.env._(
+                        "%s cannot close without a corrective action verified effective.",
+                        complaint.name,
+                    )
+                )
+            pending = last.filtered(lambda action: action.state != "verified")
             if pending:
                 raise UserError(
                     self.env._(
-                        "%(complaint)s cannot close: the effect of %(actions)s is not verified "
-                        "yet.",
+                        "%(complaint)s cannot close: %(actions)s must first be verified effective.",
                         complaint=complaint.name,
-                        actions=", ".join(pending.mapped("name")),
+                        actions=format_list(self.env, pending.mapped("name")),
                     )
                 )
         self.sudo().write({"state": "closed", "closed_date": fields.Datetime.now()})

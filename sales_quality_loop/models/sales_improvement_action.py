@@ -12,7 +12,7 @@ class SalesImprovementAction(models.Model):
 
     _name = "sales.improvement.action"
     _description = "Corrective Action"
-    _inherit = ["sales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["sales.measured.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "deadline, id"
 
     # === FIELDS === #
@@ -72,23 +72,62 @@ class SalesImprovementAction(models.Model):
             "complaint_user_id",
         }
 
+    def _get_workflow_fixed_fields(self):
+        # An action stays in the chain of its complaint.
+        return super()._get_workflow_fixed_fields() | {"complaint_id"}
+
     def _get_workflow_locked(self):
         # Done: its owner reported it; what was done is what gets verified.
         return self.filtered(lambda action: action.state != "open")
+
+    # The chain of actions is the manager's: its owners and deadlines are decided by the
+    # manager of the customer's owner; neither the owner of the action nor the customer's owner
+    # decides.
+    def _get_measured_user(self):
+        self.ensure_one()
+        return self.complaint_id.user_id
+
+    def _get_measured_users(self):
+        return self.owner_id | self.complaint_id.user_id
+
+    def _get_leader_fields(self):
+        return {"owner_id", "deadline"}
 
     # === CRUD === #
     @api.model_create_multi
     def create(self, vals_list):
         actions = super().create(vals_list)
-        if not self.env.su:
+        if self._is_workflow_client():
             actions._check_complaint_open()
+            # Anyone handling the complaint takes an action on; giving one to someone else is
+            # the manager's.
+            actions.filtered(lambda action: action.owner_id != self.env.user)._check_leader_fields(
+                {"owner_id"}
+            )
         return actions
 
-    def write(self, vals):
-        res = super().write(vals)
-        if not self.env.su and "complaint_id" in vals:
-            self._check_complaint_open()
-        return res
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_chain(self):
+        """Only the manager of the customer's owner (or a director) removes an action, never a
+        follow-up: the chain of a complaint ends in an action verified effective."""
+        if not self._is_workflow_client():
+            return
+        for action in self:
+            if action.parent_id:
+                raise UserError(
+                    self.env._(
+                        "%s follows up an action found not effective: it stays until its effect "
+                        "is verified.",
+                        action.name,
+                    )
+                )
+            self.env["res.users"]._check_sales_leader_of(
+                action.complaint_id.user_id,
+                self.env._(
+                    "Only the manager of %s or a director removes a corrective action.",
+                    action.complaint_id.user_id.name or "?",
+                ),
+            )
 
     # === ACTIONS === #
     def action_done(self):
@@ -110,6 +149,7 @@ class SalesImprovementAction(models.Model):
         """The manager verifies the effect. Not effective: a follow-up action is opened on the
         same complaint, which cannot close before the follow-up is verified."""
         user = self.env.user
+        self._check_client_values({"verification_note": note})
         for action in self:
             if action.state != "done":
                 raise UserError(

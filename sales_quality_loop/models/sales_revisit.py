@@ -12,8 +12,15 @@ class SalesRevisit(models.Model):
 
     _name = "sales.revisit"
     _description = "Customer Revisit"
-    _inherit = ["sales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "sales.measured.mixin",
+        "sales.customer.guard.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "scheduled_date desc, id desc"
+    # A revisit measures its representative: planning one does not renew their protection.
+    _customer_guard_maintains = False
 
     # === FIELDS === #
     name = fields.Char(compute="_compute_name", store=True)
@@ -99,7 +106,6 @@ class SalesRevisit(models.Model):
     # === WORKFLOW GUARD === #
     def _get_workflow_fields(self):
         return super()._get_workflow_fields() | {
-            "user_id",
             "company_id",
             "order_id",
             "offset_days",
@@ -107,23 +113,49 @@ class SalesRevisit(models.Model):
             "complaint_id",
         }
 
+    def _get_workflow_fixed_fields(self):
+        # Planned for a customer and a representative: neither changes afterwards.
+        return super()._get_workflow_fixed_fields() | {"partner_id", "user_id"}
+
     def _get_workflow_locked(self):
         # A done revisit keeps its score; a cancelled one stays as it was.
         return self.filtered(lambda revisit: revisit.state != "planned")
 
+    # The revisit measures its representative: when it is due is the manager's, the score
+    # is theirs alone.
+    def _get_leader_fields(self):
+        return {"scheduled_date", "revisit_type"}
+
+    def _get_measured_own_fields(self):
+        return {"satisfaction", "feedback"}
+
     # === CRUD === #
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            partner_ids = {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
-            self.env["res.partner"].browse(partner_ids)._check_may_work_on(self.env.user)
-        return super().create(vals_list)
+        revisits = super().create(vals_list)
+        if self._is_workflow_client():
+            # Planned after each delivery by the system; otherwise by the representative's
+            # manager or a director, never by the representative.
+            for revisit in revisits:
+                self.env["res.users"]._check_sales_leader_of(
+                    revisit.user_id,
+                    self.env._(
+                        "Revisits are planned after each delivery, or by the manager of %s or a "
+                        "director.",
+                        revisit.user_id.name,
+                    ),
+                    excluded=revisit.user_id,
+                )
+        return revisits
 
     def write(self, vals):
-        res = super().write(vals)
-        if not self.env.su and "partner_id" in vals:
-            self.partner_id._check_may_work_on(self.env.user)
-        return res
+        if self._is_workflow_client() and "satisfaction" in vals:
+            score = vals["satisfaction"]
+            if isinstance(score, bool) or score not in range(1, 6):
+                raise ValidationError(
+                    self.env._("Satisfaction is a score from 1 to 5, not %s.", score)
+                )
+        return super().write(vals)
 
     # === ACTIONS === #
     def action_done(self):
@@ -157,6 +189,12 @@ class SalesRevisit(models.Model):
         return True
 
     # === BUSINESS METHODS === #
+    def _check_customer_guard(self):
+        # The representative of the revisit works on the customer too.
+        super()._check_customer_guard()
+        for revisit in self:
+            revisit.partner_id._check_may_work_on(revisit.user_id)
+
     def _check_can_act(self):
         self.ensure_one()
         self.env["res.users"]._check_sales_leader_of(

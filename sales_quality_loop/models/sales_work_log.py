@@ -43,6 +43,15 @@ class SalesWorkLog(models.Model):
     submit_date = fields.Datetime(readonly=True, copy=False)
     reviewer_id = fields.Many2one("res.users", string="Reviewed By", readonly=True, copy=False)
     review_date = fields.Datetime(readonly=True, copy=False)
+    late_reason = fields.Text(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Why the manager allowed this log to be written after its day.",
+    )
+    late_allowed_by_id = fields.Many2one(
+        "res.users", string="Late Entry Allowed By", readonly=True, copy=False
+    )
     line_count = fields.Integer(string="Contacts Logged", compute="_compute_counts")
     visit_count = fields.Integer(string="Visits", compute="_compute_counts")
 
@@ -74,13 +83,17 @@ class SalesWorkLog(models.Model):
 
     # === WORKFLOW GUARD === #
     def _get_workflow_fields(self):
-        # The author is the user who writes it (or the reminder job); the rest is the workflow's.
+        # The author is the user who writes it (or the reminder job), on the day itself (or a
+        # day the reminder job or the manager opened); the rest is the workflow's.
         return super()._get_workflow_fields() | {
             "user_id",
+            "date",
             "company_id",
             "submit_date",
             "reviewer_id",
             "review_date",
+            "late_reason",
+            "late_allowed_by_id",
         }
 
     def _get_workflow_locked(self):
@@ -92,8 +105,23 @@ class SalesWorkLog(models.Model):
     # === CRUD === #
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(vals.get("manager_comment") for vals in vals_list):
-            raise AccessError(self.env._("Only the representative's manager comments a work log."))
+        if self._is_workflow_client():
+            if any(vals.get("manager_comment") for vals in vals_list):
+                raise AccessError(
+                    self.env._("Only the representative's manager comments a work log.")
+                )
+            today = fields.Date.context_today(self)
+            if any(
+                vals.get("date") and not self._is_same_value("date", vals["date"], today)
+                for vals in vals_list
+            ):
+                raise AccessError(
+                    self.env._(
+                        "A work log is written on its day (%s). For an earlier day, ask your "
+                        "manager to allow a late entry.",
+                        today,
+                    )
+                )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -149,6 +177,55 @@ class SalesWorkLog(models.Model):
             ),
             excluded=self.user_id,
         )
+
+    @api.model
+    def _allow_late_entry(self, user, day, reason):
+        """A leader of ``user`` lets them write the log of ``day`` after the day, with a
+        reason: a day from the previous working day to yesterday. The log is opened (or the
+        reminder's draft kept) with the reason, and ``user`` gets an activity to fill it."""
+        Users = self.env["res.users"]
+        Users._check_sales_leader_of(
+            user,
+            self.env._(
+                "Only the manager of %s or a director may allow a late work log.", user.name
+            ),
+            excluded=user,
+        )
+        self._check_client_values({"late_reason": reason, "date": day})
+        company = user.company_id
+        today = fields.Date.context_today(self)
+        earliest = self._previous_working_day(company, today)
+        day = fields.Date.to_date(day)
+        if not earliest <= day < today:
+            raise UserError(
+                self.env._(
+                    "A late work log may be allowed from %(earliest)s to yesterday, not for "
+                    "%(day)s.",
+                    earliest=earliest,
+                    day=day,
+                )
+            )
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say why the work log is written late."))
+        log = self.search([("user_id", "=", user.id), ("date", "=", day)])
+        if log.state not in (False, "draft"):
+            raise UserError(self.env._("%s was already submitted.", log.display_name))
+        vals = {"late_reason": reason, "late_allowed_by_id": self.env.uid}
+        # As the manager, whose record rules cover the logs of the people they lead.
+        with self._workflow_writing():
+            if log:
+                log.write(vals)
+            else:
+                log = self.create(
+                    {**vals, "user_id": user.id, "date": day, "company_id": company.id}
+                )
+        log.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=today,
+            user_id=user.id,
+            summary=self.env._("Write your work log of %s", day),
+        )
+        return log
 
     @api.model
     def _previous_working_day(self, company, today):

@@ -23,6 +23,14 @@ class TestComplaint(SalesGovernanceCase):
             }
         )
 
+    def _verified_action(self, complaint):
+        action = self.Action.with_user(self.rep_a).create(
+            {"complaint_id": complaint.id, "name": "出厂全检", "deadline": fields.Date.today()}
+        )
+        action.with_user(self.rep_a).action_done()
+        action.with_user(self.manager_a).action_verify(True, "有效")
+        return action
+
     def _to_feedback(self, complaint, user=None):
         user = user or self.rep_a
         complaint = complaint.with_user(user)
@@ -45,6 +53,7 @@ class TestComplaint(SalesGovernanceCase):
     def test_full_loop_and_close_by_manager(self):
         """received → investigating → resolved → feedback → closed by the manager only."""
         complaint = self._to_feedback(self._complaint())
+        self._verified_action(complaint)
         self.assertEqual(complaint.state, "feedback")
         with self.assertRaises(AccessError):
             complaint.with_user(self.rep_a).action_close()
@@ -73,6 +82,7 @@ class TestComplaint(SalesGovernanceCase):
     def test_closed_complaint_locked_and_reopened_by_manager(self):
         """A closed complaint cannot be edited; the manager reopens it."""
         complaint = self._to_feedback(self._complaint())
+        self._verified_action(complaint)
         complaint.with_user(self.manager_a).action_close()
         for user in (self.rep_a, self.manager_a):
             with self.assertRaises(UserError):
@@ -115,12 +125,21 @@ class TestComplaint(SalesGovernanceCase):
         self.assertEqual(complaint.state, "investigating")
 
     def test_other_reps_customer_refused(self):
-        """A rep cannot record a complaint on another rep's protected customer."""
+        """Nobody records a complaint on, or moves one to, another rep's protected customer."""
         with self.assertRaisesRegex(UserError, "Rep B"):
             self._complaint(self.rep_a, self.customer_b)
         complaint = self._complaint()
-        with self.assertRaisesRegex(UserError, "Rep B"):
-            complaint.with_user(self.rep_a).write({"partner_id": self.customer_b.id})
+        with self.assertRaisesRegex(UserError, "Rep B"), self.cr.savepoint():
+            complaint.with_user(self.manager_a).write({"partner_id": self.customer_b.id})
+        self.assertEqual(complaint.partner_id, self.customer_a)
+
+    def test_complaint_does_not_renew_protection(self):
+        """Receiving a complaint is no maintenance of the customer (the lock's guard mixin,
+        without its renewal)."""
+        old = fields.Datetime.now() - timedelta(days=60)
+        self.customer_a.sudo().last_maintenance_date = old
+        self._complaint()
+        self.assertEqual(self.customer_a.last_maintenance_date, old)
 
     def test_ineffective_action_blocks_close_until_follow_up_verified(self):
         """Not effective → a follow-up action; the complaint closes once it is verified."""
@@ -197,9 +216,9 @@ class TestComplaint(SalesGovernanceCase):
         self.assertFalse(complaint.is_overdue)
 
     def test_future_received_date_refused(self):
-        """A complaint cannot be received in the future."""
+        """A complaint cannot be received in the future, not even by the manager's hand."""
         with self.assertRaises(ValidationError):
-            self._complaint(received_date=fields.Datetime.now() + timedelta(days=1))
+            self._complaint(self.manager_a, received_date=fields.Datetime.now() + timedelta(days=1))
 
     def test_sla_settings_validated(self):
         """Response hours must be positive."""

@@ -14,7 +14,7 @@ class TestComplaintRobotEvent(RobotEventMixin, SalesGovernanceCase):
         """The escalation cron queues one alert per complaint past its deadline, once."""
         late = (
             self.env["sales.complaint"]
-            .with_user(self.rep_b)
+            .with_user(self.manager_b)
             .create(
                 {
                     "partner_id": self.customer_b.id,

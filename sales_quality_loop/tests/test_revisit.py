@@ -89,9 +89,10 @@ class TestRevisit(SalesGovernanceCase):
         self.env.cr.flush()
         self.assertEqual(self.Revisit.search_count([("order_id", "=", self.order.id)]), 2)
 
-    def _revisit(self, user=None, partner=None):
-        return self.Revisit.with_user(user or self.rep_a).create(
-            {"partner_id": (partner or self.customer_a).id}
+    def _revisit(self, user=None, partner=None, rep=None):
+        """A revisit planned by hand: by the manager, for the rep."""
+        return self.Revisit.with_user(user or self.manager_a).create(
+            {"partner_id": (partner or self.customer_a).id, "user_id": (rep or self.rep_a).id}
         )
 
     def test_done_needs_score(self):
@@ -99,8 +100,11 @@ class TestRevisit(SalesGovernanceCase):
         revisit = self._revisit()
         with self.assertRaises(UserError):
             revisit.with_user(self.rep_a).action_done()
+        for score in (6, 0, -1, "abc", 10**12):
+            with self.assertRaisesRegex(ValidationError, "from 1 to 5"):
+                revisit.with_user(self.rep_a).write({"satisfaction": score})
         with self.assertRaises(ValidationError), self.cr.savepoint():
-            revisit.with_user(self.rep_a).write({"satisfaction": 6})
+            revisit.sudo().write({"satisfaction": -1})
         revisit.with_user(self.rep_a).write({"satisfaction": 4, "feedback": "满意"})
         revisit.with_user(self.rep_a).action_done()
         self.assertEqual(revisit.state, "done")
@@ -131,19 +135,22 @@ class TestRevisit(SalesGovernanceCase):
             with self.assertRaises(AccessError):
                 revisit.with_user(self.rep_a).write(vals)
         with self.assertRaises(AccessError):
-            self.Revisit.with_user(self.rep_a).create(
-                {"partner_id": self.customer_a.id, "state": "done", "satisfaction": 5}
+            self.Revisit.with_user(self.manager_a).create(
+                {"partner_id": self.customer_a.id, "user_id": self.rep_a.id, "state": "done"}
             )
 
     def test_who_may_record(self):
-        """Another rep cannot record the revisit, nor plan one on a protected customer of
-        someone else; the manager of the owner may record it."""
+        """Another rep cannot record the revisit, nor the manager plan one on a protected
+        customer of someone else, or for a rep who may not work on the customer; the manager
+        of the owner may record it."""
         revisit = self._revisit()
         revisit.with_user(self.rep_a).write({"satisfaction": 5})
         with self.assertRaises(AccessError):
             revisit.with_user(self.rep_a2).action_done()
         with self.assertRaisesRegex(UserError, "Rep B"):
-            self._revisit(self.rep_a, self.customer_b)
+            self._revisit(self.manager_a, self.customer_b)
+        with self.assertRaisesRegex(UserError, "Rep A"):
+            self._revisit(self.manager_a, self.customer_a, self.rep_a2)
         revisit.with_user(self.manager_a).action_done()
         self.assertEqual(revisit.state, "done")
 

@@ -137,15 +137,17 @@ class TestWorkLog(SalesGovernanceCase):
 
     def test_next_date_before_log_refused(self):
         """The next contact cannot be planned before the day of the log."""
+        log = self._log(self.rep_a)
         with self.assertRaises(ValidationError):
-            self._log(self.rep_a, date=date.today()).line_ids.with_user(self.rep_a).write(
-                {"next_date": date.today() - timedelta(days=1)}
-            )
+            log.line_ids.with_user(self.rep_a).write({"next_date": log.date - timedelta(days=1)})
 
     def test_future_log_refused(self):
-        """A log cannot be written for a day still to come."""
-        with self.assertRaises(ValidationError):
+        """A log cannot be written for a day still to come: the rep writes on the day, and
+        not even the system writes ahead."""
+        with self.assertRaisesRegex(AccessError, "late entry"):
             self._log(self.rep_a, date=date.today() + timedelta(days=2))
+        with self.assertRaises(ValidationError):
+            self.Log.create({"user_id": self.rep_a.id, "date": date.today() + timedelta(days=2)})
 
     def test_lead_fills_customer(self):
         """Choosing an opportunity fills in its customer."""

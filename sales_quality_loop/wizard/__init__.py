@@ -1,1 +1,1 @@
-from . import sales_improvement_verify
+from . import sales_improvement_verify, sales_work_log_late

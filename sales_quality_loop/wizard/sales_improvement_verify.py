@@ -6,6 +6,8 @@ class SalesImprovementVerify(models.TransientModel):
 
     _name = "sales.improvement.verify"
     _description = "Verify a Corrective Action"
+    # For its value checks: a note the database cannot store gets a clear error.
+    _inherit = ["sales.workflow.mixin"]
 
     action_id = fields.Many2one("sales.improvement.action", required=True, ondelete="cascade")
     effective = fields.Selection(
