@@ -28,10 +28,10 @@ class SalesRevisit(models.Model):
     order_id = fields.Many2one(
         "sale.order", string="Sales Order", index="btree_not_null", ondelete="set null"
     )
+    # No default: the planner (the system or the manager) names the representative.
     user_id = fields.Many2one(
         "res.users",
         string="Representative",
-        default=lambda self: self.env.user,
         required=True,
         index=True,
         tracking=True,
@@ -191,9 +191,10 @@ class SalesRevisit(models.Model):
     # === BUSINESS METHODS === #
     def _check_customer_guard(self):
         # The representative of the revisit works on the customer too.
-        super()._check_customer_guard()
+        res = super()._check_customer_guard()
         for revisit in self:
             revisit.partner_id._check_may_work_on(revisit.user_id)
+        return res
 
     def _check_can_act(self):
         self.ensure_one()

@@ -274,7 +274,9 @@ class TestMeasuredFacts(SalesGovernanceCase):
                 {"partner_id": self.customer_a.id, "satisfaction": 5, "state": "done"}
             )
         with self.assertRaises(AccessError):
-            Revisit.with_user(self.manager_a).create({"partner_id": self.customer_a.id})
+            Revisit.with_user(self.manager_a).create(
+                {"partner_id": self.customer_a.id, "user_id": self.manager_a.id}
+            )
         with self.assertRaises(AccessError):
             Revisit.with_user(self.manager_b).create(
                 {"partner_id": self.customer_b.id, "user_id": self.rep_a.id}
