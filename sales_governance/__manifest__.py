@@ -2,7 +2,7 @@
     "name": "Sales Governance",
     "summary": "Customer ownership lock, special-contract approval, budgets, KPIs "
     "and work logs for a sales department run by written rules",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sales-governance/sales-governance",
     "author": "Sales Governance developers",
@@ -55,6 +55,7 @@
         # Printed records (特殊合同评审表)
         "report/report_special_contract_review.xml",
         "views/res_partner_views.xml",
+        "views/sales_customer_pool_views.xml",
         "views/sales_customer_registration_views.xml",
         "views/sales_customer_access_request_views.xml",
         "views/sales_customer_log_views.xml",

@@ -1,11 +1,13 @@
 from . import sales_customer_guard_mixin  # first: models below inherit it
-from . import sales_contact_visibility_mixin, sales_duplicate_check
+from . import sales_duplicate_check
 from . import (
     account_payment_term,
+    base,
     crm_team,
     crm_lead,
     mail_activity,
     mail_followers,
+    mail_thread,
     product_category,
     res_company,
     res_config_settings,
@@ -28,6 +30,7 @@ from . import (
     sales_customer_directory,
     sales_customer_lookup_log,
     sales_customer_ownership_log,
+    sales_customer_pool,
     sales_customer_registration,
     tier_definition,
 )
