@@ -3,11 +3,13 @@ from . import sales_duplicate_check
 from . import (
     account_payment_term,
     base,
+    calendar_attendee,
     crm_team,
     crm_lead,
     mail_activity,
     mail_followers,
     mail_thread,
+    ir_qweb_field_contact,
     product_category,
     res_company,
     res_config_settings,

@@ -4,7 +4,8 @@ from . import test_customer_archive
 from . import test_concurrency
 from . import test_special_contract
 from . import test_customer_creation, test_rpc_boundary
-from . import test_contact_visibility, test_performance
+from . import test_contact_visibility, test_customer_routes, test_performance
+from . import test_demo_visibility
 
 # Work logs, revisits and complaints
 from . import test_work_log, test_revisit, test_complaint, test_loop_security, test_loop_kpi

@@ -299,6 +299,64 @@ class TestCustomerIsReadAllOrNothing(ContactCase):
         )
         self.assertShows(lambda: event.attendee_ids.mapped("email"), "buyer@")
 
+    def test_old_documents_do_not_follow_the_customer(self):
+        """An old opportunity and meeting of rep B keep what they had once the customer has
+        left rep B: its new phone and mail reach its owner's documents, not rep B's."""
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.rep_b)
+            .create({"name": "跟进", "partner_id": self.customer_b.id})
+        )
+        event = (
+            self.env["calendar.event"]
+            .with_user(self.rep_b)
+            .create({"name": "拜访", "partner_ids": [Command.link(self.customer_b.id)]})
+        )
+        self.customer_b.with_user(self.rep_b).action_release()
+        self.customer_b.with_user(self.assistant).write(
+            {"phone": "0553-83000001", "email": "new@wuhu-led.cn"}
+        )
+        self.customer_a.with_user(self.rep_a).write(
+            {"phone": "0551-83000002", "email": "new@hf-guangming.cn"}
+        )
+        self.env.flush_all()
+        self.assertShows(
+            lambda: self.lead_a.with_user(self.rep_a).read(["phone", "email_from"]),
+            "0551-83000002",
+            "new@hf-guangming.cn",
+        )
+        self.assertNoLeak(
+            lambda: lead.with_user(self.rep_b).read(["phone", "email_from"]), "new@", "-830"
+        )
+        self.assertNoLeak(
+            lambda: event.with_user(self.rep_b).web_read(
+                {"attendee_ids": {"fields": {"email": {}, "phone": {}}}}
+            ),
+            "new@",
+            "-830",
+        )
+        self.assertShows(
+            lambda: event.with_user(self.director).attendee_ids.read(["email"]), "new@wuhu-led.cn"
+        )
+
+    def test_printed_contact(self):
+        """The contact block of a printed document shows a customer's phone and mail to who
+        may read it, the name only to anybody else."""
+        Contact = self.env["ir.qweb.field.contact"]
+        options = {"fields": ["name", "address", "phone", "email"]}
+        self.assertShows(
+            lambda: Contact.with_user(self.rep_a).value_to_html(
+                self.customer_a.with_user(self.rep_a), options
+            ),
+            "0551-83456789",
+            "buyer@",
+        )
+        result = Contact.with_user(self.rep_b).value_to_html(
+            self.customer_a.with_user(self.rep_b), options
+        )
+        self.assertIn("Customer A", str(result))
+        self.assertNoLeak(lambda: result, "-834", "buyer@", "号")
+
     def test_guards_read_no_contact_detail(self):
         """Refusing a rep names the owner of another's customer without putting its contact
         details in the cache every environment of the transaction shares."""
