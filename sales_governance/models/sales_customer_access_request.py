@@ -91,6 +91,12 @@ class SalesCustomerAccessRequest(models.Model):
             request.partner_id = self.env["res.partner"].browse(request.directory_id.id)
 
     @api.depends("partner_id")
+    def _compute_display_name(self):
+        # The requester may not read the customer yet: its name, read with its ownership.
+        for request in self:
+            request.display_name = request.partner_id._sudo_ownership().name or ""
+
+    @api.depends("partner_id")
     def _compute_owner_id(self):
         for request in self:
             # The requester may not read the customer: its owner column only.
