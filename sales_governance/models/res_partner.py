@@ -279,11 +279,12 @@ class ResPartner(models.Model):
         it evaluates the rules on the records with elevated rights, which fetches every column
         of them, contact details included, into the cache the transaction shares."""
         user = user or self.env.user
-        ids = [pid for pid in self.ids if pid]
+        ids = [pid for pid in self.ids if pid]  # records being created are the user's own
         if not ids or user._is_superuser():
             return self
         Partner = self.env["res.partner"].with_user(user).with_context(active_test=False)
-        return self.browse(Partner.search([("id", "in", ids)]).ids)
+        readable = set(Partner.search([("id", "in", ids)]).ids)
+        return self.filtered(lambda partner: not partner.id or partner.id in readable)
 
     def _owned_by_domain(self, user):
         """The customers (companies, not their contacts) that ``user`` owns."""

@@ -147,7 +147,10 @@ class SalesCustomerDirectory(models.Model):
             .search([("user_id", "=", user_id), ("state", "=", "duplicate")])
         )
         # Ids only (active_test off: filtering the archived would read every column of them).
-        logs, refused = logs.with_context(active_test=False), refused.with_context(active_test=False)
+        logs, refused = (
+            logs.with_context(active_test=False),
+            refused.with_context(active_test=False),
+        )
         return set((logs.result_partner_ids | requests.partner_id | refused.match_partner_ids).ids)
 
     @api.model
