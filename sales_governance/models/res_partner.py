@@ -115,11 +115,12 @@ class ResPartner(models.Model):
         hidden = (
             self._get_unreadable_by_reader() if self._names_contact_details() else self.browse()
         )
-        super(ResPartner, self - hidden)._compute_display_name()
+        res = super(ResPartner, self - hidden)._compute_display_name()
         if hidden:
             hidden.fetch(["complete_name"])  # that column only: see OWNERSHIP_COLUMNS
             for partner in hidden:
                 partner.display_name = partner.complete_name
+        return res
 
     @api.depends("ownership_state", "parent_id")
     def _compute_is_claimable(self):
