@@ -27,6 +27,7 @@
         "wizard/sales_customer_reassign_views.xml",
         "wizard/sales_customer_import_views.xml",
         "views/res_partner_views.xml",
+        "views/sales_customer_pool_views.xml",
         "views/sales_customer_registration_views.xml",
         "views/sales_customer_access_request_views.xml",
         "views/sales_customer_log_views.xml",

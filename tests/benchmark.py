@@ -203,7 +203,7 @@ def run(env, scale, seed=7):
 
     def claim():
         with env.cr.savepoint(flush=False) as savepoint:
-            Partner.with_user(rep).browse(pool_id).action_claim()
+            env["sales.customer.pool"].with_user(rep).browse(pool_id).action_claim()
             env.flush_all()
             savepoint.rollback()
         env.invalidate_all()

@@ -204,7 +204,10 @@ class TakeScreenshots(HttpCase):
         )
         self._shot("settings_admin_desktop", "admin", "/odoo/settings#sales_governance", DESKTOP)
         self._shot(
-            "pool_rep_phone", "rep2", "/odoo/action-sales_governance.res_partner_action_pool", PHONE
+            "pool_rep_phone",
+            "rep2",
+            "/odoo/action-sales_governance.sales_customer_pool_action",
+            PHONE,
         )
         self._shot(
             "access_requests_manager_phone",

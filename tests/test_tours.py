@@ -164,6 +164,44 @@ class TestStaleQueueOnPhone(TourCase):
 
 
 @tagged("post_install", "-at_install")
+class TestPoolClaim(TourCase):
+    """A rep claims a customer from the public pool, where only its name, city, class and
+    date show, and reads its contacts once it is theirs."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pool = cls.env["res.partner"].create(
+            {
+                "name": "巡游公海客户",
+                "is_company": True,
+                "city": "芜湖",
+                "phone": "0553-55500001",
+                "ownership_state": "pool",
+            }
+        )
+
+    def test_claim_from_pool(self):
+        """领取 in the pool makes the customer the rep's and opens it."""
+        self.start_tour(
+            "/odoo/action-sales_governance.sales_customer_pool_action",
+            "sg_pool_claim",
+            login="tour_rep",
+        )
+        self.assertRecordValues(
+            self.pool, [{"ownership_state": "protected", "user_id": self.rep.id}]
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestPoolClaimOnPhone(TestPoolClaim):
+    """Claiming from the pool's cards on a phone-sized screen."""
+
+    browser_size = PHONE
+    touch_enabled = True
+
+
+@tagged("post_install", "-at_install")
 class TestCertificateBorrowJourney(TourCase):
     """A rep borrows a certificate from the menu; the register's keepers let it out and in."""
 

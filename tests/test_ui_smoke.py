@@ -6,7 +6,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 # (groups, action xml id)
 SCREENS = [
     ("sales_governance.group_sales_rep", "sales_governance.res_partner_action_customers"),
-    ("sales_governance.group_sales_rep", "sales_governance.res_partner_action_pool"),
+    ("sales_governance.group_sales_rep", "sales_governance.sales_customer_pool_action"),
     ("sales_governance.group_sales_rep", "sales_governance.sales_customer_registration_action"),
     ("sales_governance.group_sales_rep", "sales_governance.sales_customer_access_request_action"),
     ("sales_governance.group_sales_manager", "sales_governance.res_partner_action_stale"),

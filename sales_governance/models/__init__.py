@@ -1,9 +1,13 @@
 from . import sales_customer_guard_mixin  # first: models below inherit it
-from . import sales_contact_visibility_mixin, sales_duplicate_check
+from . import sales_duplicate_check
 from . import (
+    base,
+    calendar_attendee,
     crm_lead,
+    ir_qweb_field_contact,
     mail_activity,
     mail_followers,
+    mail_thread,
     res_company,
     res_config_settings,
     res_country,
@@ -20,5 +24,6 @@ from . import (
     sales_customer_directory,
     sales_customer_lookup_log,
     sales_customer_ownership_log,
+    sales_customer_pool,
     sales_customer_registration,
 )

@@ -1,5 +1,4 @@
 from odoo import fields, models
-from odoo.addons.crm.models.crm_lead import PARTNER_ADDRESS_FIELDS_TO_SYNC
 
 
 class CrmLead(models.Model):
@@ -18,41 +17,36 @@ class CrmLead(models.Model):
     )
 
     # === COMPUTES === #
-    def _hides_partner_contacts(self, partner=None):
-        """A pool customer's contact details stay hidden from reps until claimed:
-        an opportunity must not copy them either."""
-        commercial = (partner or self.partner_id).commercial_partner_id.sudo()
-        return (
-            commercial.ownership_state == "pool"
-            and not self.env["res.partner"]._can_see_hidden_contacts()
-        )
-
     def _compute_phone(self):
-        hidden = self.filtered(lambda lead: lead._hides_partner_contacts())
-        for lead in hidden:
+        kept = self._get_leads_out_of_customer_reach()
+        for lead in kept:
             lead.phone = lead.phone
-        return super(CrmLead, self - hidden)._compute_phone()
+        return super(CrmLead, self - kept)._compute_phone()
 
     def _compute_email_from(self):
-        hidden = self.filtered(lambda lead: lead._hides_partner_contacts())
-        for lead in hidden:
+        kept = self._get_leads_out_of_customer_reach()
+        for lead in kept:
             lead.email_from = lead.email_from
-        return super(CrmLead, self - hidden)._compute_email_from()
+        return super(CrmLead, self - kept)._compute_email_from()
 
-    def _compute_website(self):
-        hidden = self.filtered(lambda lead: lead._hides_partner_contacts())
-        for lead in hidden:
-            lead.website = lead.website
-        return super(CrmLead, self - hidden)._compute_website()
-
-    def _prepare_address_values_from_partner(self, partner):
-        if self._hides_partner_contacts(partner):
-            return {fname: self[fname] for fname in PARTNER_ADDRESS_FIELDS_TO_SYNC}
-        return super()._prepare_address_values_from_partner(partner)
-
-    def _prepare_values_from_partner(self, partner):
-        values = super()._prepare_values_from_partner(partner)
-        if self._hides_partner_contacts(partner):
-            for fname in ("phone", "email_from", "website"):
-                values.pop(fname, None)
-        return values
+    # === BUSINESS METHODS === #
+    def _get_leads_out_of_customer_reach(self):
+        """The leads whose salesperson may not read their customer any more (it went back to
+        the pool, or to another rep): they keep the phone and mail they had. Odoo copies a
+        customer's new phone and mail onto every lead of it, with elevated rights, where the
+        lead's salesperson would read them."""
+        leads = self.filtered("partner_id")
+        partners = leads.partner_id._sudo_ownership()
+        locked = partners.filtered(lambda p: p.commercial_partner_id.ownership_state)
+        if not locked:
+            return self.browse()
+        kept = self.browse()
+        for user in {lead.user_id for lead in leads}:
+            # Without a salesperson, nobody in particular reads the customer: keep.
+            readable = locked._filter_readable(user) if user else locked.browse()
+            kept |= leads.filtered(
+                lambda lead, u=user, r=readable: lead.user_id == u
+                and lead.partner_id in locked
+                and lead.partner_id not in r
+            )
+        return kept

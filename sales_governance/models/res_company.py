@@ -75,6 +75,15 @@ class ResCompany(models.Model):
                     self.env._("A key customer must buy more than a general customer.")
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A company's own partner is no customer: it stays outside the ownership lock.
+        # (Imported here: importing the module above would reorder the partner's classes.)
+        from .res_partner_duplicate import creating_non_customers
+
+        with creating_non_customers():
+            return super().create(vals_list)
+
     def write(self, vals):
         res = super().write(vals)
         if "protection_days" in vals:

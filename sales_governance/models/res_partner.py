@@ -1,29 +1,20 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.exceptions import AccessError, UserError
 
 from ..const import DEFAULT_PROTECTION_DAYS, OWNED_STATES
 
-# Contact details a representative does not see on a pool customer until they claim it, with
-# every field derived from them: unreadable, and neither searchable nor groupable.
-CONTACT_FIELDS = frozenset(
-    {
-        "phone",
-        "email",
-        "street",
-        "street2",
-        "zip",
-        "website",
-        "email_normalized",
-        "email_formatted",
-        "phone_sanitized",
-        "contact_address",
-        "contact_address_inline",
-        "normalized_phone",
-        "email_domain",
-    }
+# What a guard reads of a customer the user may not read (owner, state, name): with elevated
+# rights, these columns only, so that no contact detail enters the cache the transaction shares.
+OWNERSHIP_COLUMNS = (
+    "name",
+    "is_company",
+    "parent_id",
+    "commercial_partner_id",
+    "ownership_state",
+    "user_id",
+    "ownership_date",
 )
 # Fields written only by the ownership actions (as superuser), never by a client.
 SYSTEM_FIELDS = frozenset(
@@ -48,11 +39,15 @@ class ResPartner(models.Model):
     """Customer ownership (客户保护): who owns a customer, since when, until when,
     and the actions that change it. The duplicate check (``res_partner_duplicate.py``), the
     customer archive (``res_partner_archive.py``) and the daily jobs
-    (``res_partner_ownership_cron.py``) extend the partner in their own files; hiding a pool
-    customer's contacts is ``sales.contact.visibility.mixin``."""
+    (``res_partner_ownership_cron.py``) extend the partner in their own files.
+
+    Who reads a customer is decided by record rules, all or nothing: its owner, those it is
+    shared with, the owner's managers, assistants and directors read it fully; anybody else
+    cannot read it at all, and learns what they may of it from the public pool
+    (``sales.customer.pool``) or the customer directory (``sales.customer.directory``)."""
 
     _name = "res.partner"
-    _inherit = ["sales.workflow.mixin", "sales.contact.visibility.mixin", "res.partner"]
+    _inherit = ["sales.workflow.mixin", "res.partner"]
 
     # === FIELDS === #
     ownership_state = fields.Selection(
@@ -112,27 +107,20 @@ class ResPartner(models.Model):
             days = partner._get_protection_days()
             partner.protection_end_date = fields.Date.to_date(start) + timedelta(days=days)
 
-    @api.depends_context(
-        "show_address",
-        "partner_show_db_id",
-        "show_email",
-        "show_vat",
-        "lang",
-        "formatted_display_name",
-        "uid",
-    )
+    @api.depends_context("uid")
     def _compute_display_name(self):
-        # "Name <mail>" or the address under the name would show a pool customer's contacts.
-        context = self.env.context
-        if not (context.get("show_email") or context.get("show_address")) or (
-            self._can_see_hidden_contacts()
-        ):
-            return super()._compute_display_name()
-        pool = self.filtered(lambda p: p.commercial_partner_id.ownership_state == "pool")
-        super(ResPartner, self - pool)._compute_display_name()
-        for partner in pool:
-            partner.display_name = partner._get_complete_name()
-        return None
+        """A partner its reader may not read is named by its name only. Odoo names many2one
+        values with elevated rights (``web_read``, ``onchange``), and a context asking for the
+        mail, the address or the credit code under the name would show them."""
+        hidden = (
+            self._get_unreadable_by_reader() if self._names_contact_details() else self.browse()
+        )
+        res = super(ResPartner, self - hidden)._compute_display_name()
+        if hidden:
+            hidden.fetch(["complete_name"])  # that column only: see OWNERSHIP_COLUMNS
+            for partner in hidden:
+                partner.display_name = partner.complete_name
+        return res
 
     @api.depends("ownership_state", "parent_id")
     def _compute_is_claimable(self):
@@ -151,27 +139,6 @@ class ResPartner(models.Model):
         if any(p.ownership_state for p in companies):
             fnames.add("user_id")
         return fnames
-
-    # === CONTACT VISIBILITY (sales.contact.visibility.mixin) === #
-    @api.model
-    def _get_hidden_contact_fields(self):
-        return super()._get_hidden_contact_fields() | CONTACT_FIELDS
-
-    @api.model
-    def _can_see_hidden_contacts(self):
-        # By the user's groups, not env.su: stored computes run as superuser for the user.
-        user = self.env.user
-        return user.has_group("sales_governance.group_sales_assistant") or user.has_group(
-            "sales_governance.group_sales_manager"
-        )
-
-    def _filter_hidden_contacts(self):
-        # Contacts follow their company's ownership state (commercial fields).
-        return self.filtered(lambda p: p.ownership_state == "pool")
-
-    @api.model
-    def _hidden_contacts_sql(self, alias, query):
-        return SQL("%s = 'pool'", self._field_to_sql(alias, "ownership_state", query))
 
     # === CRUD === #
     def write(self, vals):
@@ -217,14 +184,29 @@ class ResPartner(models.Model):
     def _is_ownership_manager(self, user):
         """Whether ``user`` leads a team the owner belongs to, or is a director."""
         self.ensure_one()
-        return user._is_sales_leader_of(self.commercial_partner_id.user_id)
+        return user._is_sales_leader_of(self._sudo_ownership().commercial_partner_id.user_id)
+
+    def _sudo_ownership(self):
+        """These partners and their companies with elevated rights, their ownership columns
+        (``OWNERSHIP_COLUMNS``) in memory: what a guard reads of customers the user may not
+        read. Read nothing else of the result: any other field would fetch every column of
+        the partners, contact details included, into the cache the user's computes read."""
+        partners = self.sudo()  # owner and state of customers the user may not read
+        partners.fetch(OWNERSHIP_COLUMNS)
+        partners.commercial_partner_id.fetch(OWNERSHIP_COLUMNS)
+        return partners
 
     def _may_work_on(self, user):
-        """Whether ``user`` may create or move records for this customer."""
+        """Whether ``user`` may create or move records for this customer: anybody for a
+        partner outside the lock, whoever may read a pool customer (reps claim it first),
+        the owner, those it is shared with and the owner's managers for an owned one."""
         self.ensure_one()
-        partner = self.commercial_partner_id.sudo()
-        if partner.ownership_state not in OWNED_STATES or not partner.user_id:
+        partner = self._sudo_ownership().commercial_partner_id
+        if not partner.ownership_state:
             return True
+        if partner.ownership_state == "pool" or not partner.user_id:
+            return bool(partner._filter_readable(user))
+        partner.fetch(["shared_user_ids"])  # that field only (see OWNERSHIP_COLUMNS)
         return (
             partner.user_id == user
             or user in partner.shared_user_ids
@@ -234,22 +216,76 @@ class ResPartner(models.Model):
     def _check_may_work_on(self, user=None):
         """Raise a clear error when ``user`` may not work on these customers."""
         user = user or self.env.user
-        for partner in self.sudo().commercial_partner_id:
-            if not partner._may_work_on(user):
-                owner = partner.sudo().user_id
+        for partner in self._sudo_ownership().commercial_partner_id:
+            if partner._may_work_on(user):
+                continue
+            if partner.ownership_state == "pool" or not partner.user_id:
                 raise UserError(
                     self.env._(
-                        "%(customer)s is a protected customer of %(owner)s since %(date)s. "
-                        "Ask %(owner)s or their manager for access with "
-                        '"Request Access" on the customer.',
-                        customer=partner.sudo().display_name,
-                        owner=owner.name,
-                        date=fields.Date.to_string(
-                            fields.Datetime.to_datetime(partner.sudo().ownership_date)
-                        )
-                        or "?",
+                        "%s is in the public pool: claim it from Customers > Public Pool "
+                        "before working on it.",
+                        partner.name,
                     )
                 )
+            raise UserError(
+                self.env._(
+                    "%(customer)s is a protected customer of %(owner)s since %(date)s. "
+                    "Ask %(owner)s or their manager for access with "
+                    '"Request Access" on the customer.',
+                    customer=partner.name,
+                    owner=partner.user_id.name,
+                    date=fields.Date.to_string(fields.Datetime.to_datetime(partner.ownership_date))
+                    or "?",
+                )
+            )
+
+    def _check_readable_customers(self):
+        """Refuse to link the current user's records to customers of the lock they may not
+        read. Stored computes and related fields run with elevated rights (Odoo's default), so
+        a lead, an order, a follower or a meeting attendee linked to such a customer would
+        copy its contact details where the user reads them."""
+        if self.env.su or not self:
+            return
+        unreadable = self - self._filter_readable()
+        locked = unreadable._sudo_ownership().filtered("ownership_state")
+        if not locked:
+            return
+        try:
+            # The refusal the customer documents give: claim it, or ask its owner.
+            locked._check_may_work_on()
+        except UserError as refusal:
+            raise AccessError(refusal.args[0]) from None
+        raise AccessError(
+            self.env._(
+                "You may not link a customer you cannot read: claim it from the public pool, "
+                "or ask its owner for access."
+            )
+        )
+
+    def _names_contact_details(self):
+        """Whether the display name asked for carries contact details."""
+        context = self.env.context
+        return any(context.get(key) for key in ("show_email", "show_address", "show_vat"))
+
+    def _get_unreadable_by_reader(self):
+        """The partners of ``self`` the user behind the environment may not read, when the
+        environment has elevated rights (many2one names are computed so)."""
+        if not self.env.su:
+            return self.browse()
+        return self - self._filter_readable()
+
+    def _filter_readable(self, user=None):
+        """The partners of ``self`` that ``user`` (default: the user behind the environment,
+        also under sudo) may read by the record rules, in one query. Not ``_filtered_access``:
+        it evaluates the rules on the records with elevated rights, which fetches every column
+        of them, contact details included, into the cache the transaction shares."""
+        user = user or self.env.user
+        ids = [pid for pid in self.ids if pid]  # records being created are the user's own
+        if not ids or user._is_superuser():
+            return self
+        Partner = self.env["res.partner"].with_user(user).with_context(active_test=False)
+        readable = set(Partner.search([("id", "in", ids)]).ids)
+        return self.filtered(lambda partner: not partner.id or partner.id in readable)
 
     def _owned_by_domain(self, user):
         """The customers (companies, not their contacts) that ``user`` owns."""
@@ -261,7 +297,7 @@ class ResPartner(models.Model):
 
     def _touch_maintenance(self, user):
         """``user`` worked on these customers: if they own them, protection starts again."""
-        partners = self.commercial_partner_id.sudo().filtered(
+        partners = self._sudo_ownership().commercial_partner_id.filtered(
             lambda p: p.ownership_state == "protected" and p.user_id == user
         )
         if partners:

@@ -1,4 +1,6 @@
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import psycopg2
 
@@ -13,12 +15,27 @@ _logger = logging.getLogger(__name__)
 # Fields that identify a customer to the duplicate check.
 DUPLICATE_KEY_FIELDS = frozenset({"name", "vat", "phone", "email", "city", "is_company"})
 
+# Set (by the server only) while a user or a company is created: its partner is no customer.
+_CREATING_NON_CUSTOMERS = ContextVar("sales_governance_creating_non_customers", default=False)
+
+
+@contextmanager
+def creating_non_customers():
+    """The partners created inside this block (of a new user, a new company) are not
+    customers: neither checked for duplicates nor put in the ownership lock."""
+    token = _CREATING_NON_CUSTOMERS.set(True)
+    try:
+        yield
+    finally:
+        _CREATING_NON_CUSTOMERS.reset(token)
+
 
 class ResPartner(models.Model):
     """Every way a customer comes to exist goes through the duplicate check: a
     top-level partner created from any form, quick-create, import or RPC, or re-keyed by a
-    write, is compared with the archive by ``sales.duplicate.check``; new customers join the
-    ownership lock at once."""
+    write, is compared with the archive by ``sales.duplicate.check``; every top-level partner
+    a sales user creates, and every customer an order is confirmed for, joins the ownership
+    lock at once."""
 
     # One concern per file, as Odoo splits mail.thread: not merged with res_partner.py.
     _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
@@ -72,12 +89,13 @@ class ResPartner(models.Model):
     # === CRUD === #
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
+        checked = not self.env.su and not _CREATING_NON_CUSTOMERS.get()
+        if checked:
             for vals in vals_list:
                 if not vals.get("parent_id") and vals.get("name"):
                     self._check_duplicate_keys(vals)
         partners = super().create(vals_list)
-        if not self.env.su:
+        if checked:
             partners._adopt_new_customers()
         return partners
 
@@ -99,14 +117,17 @@ class ResPartner(models.Model):
         if not vals.get("name"):
             return
         is_company = bool(vals.get("is_company"))
-        for match, kind in self.env["sales.duplicate.check"]._find_duplicates(
+        matches = self.env["sales.duplicate.check"]._find_duplicates(
             vals["name"],
             vals.get("vat"),
             vals.get("phone"),
             vals.get("email"),
             vals.get("city"),
             similar=False,
-        ):
+        )
+        # Another rep's customers: their owner, state and name only.
+        self.browse([match.id for match, _kind in matches])._sudo_ownership()
+        for match, kind in matches:
             if match in self or match.ownership_state not in OWNED_STATES:
                 continue
             if kind == "name" and not (is_company or match.is_company):
@@ -114,18 +135,21 @@ class ResPartner(models.Model):
             raise UserError(self.env["sales.duplicate.check"]._duplicate_message(match, kind))
 
     def _adopt_new_customers(self):
-        """New customers join the ownership lock at once: protected for the representative who
-        created them (first reporter owns), or in the public pool when a non-sales user did."""
-        customers = self.filtered(
-            lambda p: not p.parent_id and not p.ownership_state and p.customer_rank > 0
-        )
-        if not customers:
+        """New partners join the ownership lock at once. Every top-level partner a sales user
+        creates, in any context (form, quick-create, import, RPC without any context), is a
+        customer protected for its creator (first reporter owns) or, made by their manager,
+        for a member of the manager's teams. Customers made by someone outside sales go to
+        the public pool; their other partners (a purchaser's vendor) stay outside the lock."""
+        partners = self.filtered(lambda p: not p.parent_id and not p.ownership_state)
+        if not partners:
             return
         user = self.env.user
         if not user.has_group("sales_governance.group_sales_rep"):
-            customers.sudo().write({"ownership_state": "pool", "user_id": False})
+            customers = partners.filtered(lambda p: p.customer_rank > 0)
+            if customers:
+                customers.sudo().write({"ownership_state": "pool", "user_id": False})
             return
-        for partner in customers:
+        for partner in partners:
             owner = partner.user_id or user
             if owner != user and not user._is_sales_leader_of(owner):
                 raise AccessError(
@@ -135,8 +159,36 @@ class ResPartner(models.Model):
                         owner.name,
                     )
                 )
-            owner._check_can_take_customers(partner)
-            partner.sudo()._set_owner(owner, "register", self.env._("Created by %s", user.name))
+            partner._adopt_customer(owner, self.env._("Created by %s", user.name))
+
+    def _adopt_customer(self, owner, reason, check_duplicates=False):
+        """Bring these top-level partners, outside the lock until now, into it: protected for
+        ``owner`` when a sales user (after the duplicate check when asked, within the holding
+        and daily limits, logged), else in the public pool."""
+        if owner and owner.active and owner.has_group("sales_governance.group_sales_rep"):
+            if check_duplicates:
+                # Outside the lock, everybody reads them: their keys are no secret.
+                for partner in self.sudo():
+                    partner._check_duplicate_keys(
+                        {fname: partner[fname] for fname in DUPLICATE_KEY_FIELDS}
+                    )
+            owner._check_can_take_customers(self)
+            self.sudo()._set_owner(owner, "register", reason)
+        else:
+            self.sudo().write({"ownership_state": "pool", "user_id": False})
+
+    def _get_lockable_partners(self):
+        """The partners of ``self`` that may be customers in the lock: top-level, not the
+        partner of a user or of a company (those stay readable to everyone, as in Odoo)."""
+        partners = self.sudo().filtered(lambda p: not p.parent_id)  # ownership columns only
+        if not partners:
+            return partners
+        users = self.env["res.users"].sudo().with_context(active_test=False)
+        taken = users.search([("partner_id", "in", partners.ids)]).partner_id
+        taken |= (
+            self.env["res.company"].sudo().search([("partner_id", "in", partners.ids)]).partner_id
+        )
+        return partners - taken
 
     @api.constrains("vat", "country_id")
     def _check_uscc(self):

@@ -16,31 +16,10 @@ class ResPartner(models.Model):
 
     # === ACTIONS === #
     def action_claim(self):
-        """Take customers from the public pool: the claimer becomes the owner at once."""
-        self._lock_for_ownership_change()
-        now = fields.Datetime.now()
-        # sudo: the two columns saying whether it is still in the pool; a customer claimed a
-        # moment ago by another rep is no longer the claimer's to read
-        self.sudo().fetch(["ownership_state", "parent_id"])
-        for partner in self:
-            if not partner.is_claimable and not partner.has_access("read"):
-                raise UserError(
-                    self.env._(
-                        "This customer has just left the public pool: another representative "
-                        "claimed it. Reload the pool."
-                    )
-                )
-            if not partner.is_claimable:
-                raise UserError(
-                    self.env._(
-                        "%(customer)s is not in the public pool: it belongs to %(owner)s.",
-                        customer=partner.display_name,
-                        owner=partner.user_id.name or self.env._("nobody"),
-                    )
-                )
-        self.env.user._check_can_take_customers(self)
-        self.sudo()._set_owner(self.env.user, "claim", self.env._("Claimed from the public pool"))
-        self.sudo().write({"ownership_date": now, "last_maintenance_date": now})
+        """Take customers from the public pool (representatives claim from the pool itself,
+        ``sales.customer.pool``: they may not read a pool customer before it is theirs)."""
+        self.check_access("read")
+        self._claim_from_pool()
         return True
 
     def action_release(self):
@@ -123,7 +102,29 @@ class ResPartner(models.Model):
             raise UserError(
                 self.env._("Someone else is taking this customer right now. Reload and try again.")
             ) from exc
+        # What the lock protects, read again: the ownership columns only (see OWNERSHIP_COLUMNS).
         self.invalidate_recordset(["ownership_state", "user_id"])
+        self._sudo_ownership()
+
+    def _claim_from_pool(self):
+        """The current user takes these customers from the public pool: under a row lock, within
+        the holding and daily limits and the cooldown, logged. Until then the claimer may not
+        read them, so only their ownership columns are read."""
+        partners = self._sudo_ownership()
+        partners._lock_for_ownership_change()
+        if any(p.ownership_state != "pool" or p.parent_id for p in partners):
+            # No name nor owner: the ids come from the client, the error must not list the archive.
+            raise UserError(
+                self.env._(
+                    "This customer is no longer in the public pool: someone claimed or "
+                    "registered it first. Reload the public pool."
+                )
+            )
+        user = self.env.user
+        user._check_can_take_customers(partners)
+        now = fields.Datetime.now()
+        partners._set_owner(user, "claim", self.env._("Claimed from the public pool"))
+        partners.write({"ownership_date": now, "last_maintenance_date": now})
 
     def _set_owner(self, user, event, reason):
         """Give the customers (and their contacts) to ``user``, or to the pool if empty; log it."""

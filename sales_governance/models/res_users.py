@@ -112,7 +112,7 @@ class ResUsers(models.Model):
                         "%(user)s released or lost %(customer)s on %(date)s and may claim it again "
                         "only after %(days)s days.",
                         user=self.name,
-                        customer=lost.partner_id.name,
+                        customer=lost.partner_id._sudo_ownership().name,
                         date=fields.Date.to_string(lost.create_date),
                         days=company.reclaim_cooldown_days,
                     )
@@ -121,7 +121,12 @@ class ResUsers(models.Model):
     # === CRUD === #
     @api.model_create_multi
     def create(self, vals_list):
-        users = super().create(vals_list)
+        # A user's partner is no customer: it stays outside the ownership lock.
+        # (Imported here: importing the module above would reorder the partner's classes.)
+        from .res_partner_duplicate import creating_non_customers
+
+        with creating_non_customers():
+            users = super().create(vals_list)
         users._set_sales_home_action()
         return users
 

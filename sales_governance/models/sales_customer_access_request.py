@@ -12,7 +12,7 @@ def _notify_text(env, request):
     return env._(
         "%(requester)s asks for access to %(customer)s (owner %(owner)s): %(reason)s",
         requester=request.requester_id.name,
-        customer=request.partner_id.name,
+        customer=request.partner_id._sudo_ownership().name,
         owner=request.owner_id.name or "-",
         reason=request.reason,
     )
@@ -26,6 +26,8 @@ class SalesCustomerAccessRequest(models.Model):
     _inherit = ["sales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
     _rec_name = "partner_id"
+    # The customer asked for is not readable yet; the request copies nothing of it.
+    _customer_reference_fields = ("partner_id",)
 
     # === FIELDS === #
     directory_id = fields.Many2one(
@@ -89,9 +91,16 @@ class SalesCustomerAccessRequest(models.Model):
             request.partner_id = self.env["res.partner"].browse(request.directory_id.id)
 
     @api.depends("partner_id")
+    def _compute_display_name(self):
+        # The requester may not read the customer yet: its name, read with its ownership.
+        for request in self:
+            request.display_name = request.partner_id._sudo_ownership().name or ""
+
+    @api.depends("partner_id")
     def _compute_owner_id(self):
         for request in self:
-            request.owner_id = request.partner_id.sudo().user_id
+            # The requester may not read the customer: its owner column only.
+            request.owner_id = request.partner_id._sudo_ownership().user_id
 
     # === WORKFLOW GUARD === #
     def _get_workflow_fields(self):
@@ -125,13 +134,13 @@ class SalesCustomerAccessRequest(models.Model):
         for request in requests:
             if request.expiry_date and request.expiry_date < fields.Date.context_today(self):
                 raise UserError(self.env._("The expiry date of an access request cannot be past."))
+            customer = request.partner_id._sudo_ownership()
             if request.owner_id == request.requester_id:
-                raise UserError(self.env._("You already own %s.", request.partner_id.display_name))
-            if request.partner_id.sudo().ownership_state not in OWNED_STATES:
+                raise UserError(self.env._("You already own %s.", customer.name))
+            if customer.ownership_state not in OWNED_STATES:
                 raise UserError(
                     self.env._(
-                        "%s is not protected: claim it from the pool instead.",
-                        request.partner_id.display_name,
+                        "%s is not protected: claim it from the pool instead.", customer.name
                     )
                 )
             if request.owner_id:
@@ -190,13 +199,13 @@ class SalesCustomerAccessRequest(models.Model):
         user = self.env.user
         if user == self.requester_id and not self.env.su:
             raise AccessError(self.env._("You cannot decide on your own request."))
-        partner = self.partner_id.sudo()
+        partner = self.partner_id._sudo_ownership()
         if not (self.env.su or user == partner.user_id or partner._is_ownership_manager(user)):
             raise AccessError(
                 self.env._(
                     "Only %(owner)s, their manager or a director can decide on access to %(customer)s.",
                     owner=partner.user_id.name,
-                    customer=partner.display_name,
+                    customer=partner.name,
                 )
             )
 

@@ -112,7 +112,7 @@ class SalesCustomerDirectory(models.Model):
         forbidden = self - self.browse(self._get_known_entry_ids())
         # the customers they may read anyway (their own, their teams')
         forbidden -= self.browse(
-            self.env["res.partner"].browse(forbidden.ids)._filtered_access("read").ids
+            self.env["res.partner"].browse(forbidden.ids)._filter_readable().ids
         )
         if not forbidden:
             return None
@@ -145,6 +145,11 @@ class SalesCustomerDirectory(models.Model):
             self.env["sales.customer.registration"]
             .sudo()
             .search([("user_id", "=", user_id), ("state", "=", "duplicate")])
+        )
+        # Ids only (active_test off: filtering the archived would read every column of them).
+        logs, refused = (
+            logs.with_context(active_test=False),
+            refused.with_context(active_test=False),
         )
         return set((logs.result_partner_ids | requests.partner_id | refused.match_partner_ids).ids)
 

@@ -21,13 +21,7 @@ class SalesCustomerGuardMixin(models.AbstractModel):
     def create(self, vals_list):
         if not self.env.su:
             # Before creating, so that the refusal names the owner rather than a record rule.
-            partner_ids = {
-                vals[fname]
-                for vals in vals_list
-                for fname in self._customer_guard_partner_fields
-                if vals.get(fname)
-            }
-            self.env["res.partner"].browse(partner_ids)._check_may_work_on(self.env.user)
+            self._customer_guard_given_partners(vals_list)._check_may_work_on(self.env.user)
         records = super().create(vals_list)
         if not self.env.su:
             records._check_customer_guard()
@@ -36,23 +30,24 @@ class SalesCustomerGuardMixin(models.AbstractModel):
         return records
 
     def write(self, vals):
+        if not self.env.su:
+            self._customer_guard_given_partners([vals])._check_may_work_on(self.env.user)
         res = super().write(vals)
         if not self.env.su and set(self._customer_guard_fields) & vals.keys():
             self._check_customer_guard()
         return res
 
-    def export_data(self, fields_to_export):
-        # ``partner_id/phone``: a pool customer's contacts stay hidden through a related path.
-        Partner = self.env["res.partner"]
-        hidden = Partner._get_hidden_contact_paths(self, fields_to_export)
-        if hidden and not self.env.su and not Partner._can_see_hidden_contacts():
-            self = self.filtered(
-                lambda record: all(
-                    record.sudo()[fname].commercial_partner_id.ownership_state != "pool"
-                    for fname in hidden
-                )
-            )
-        return super().export_data(fields_to_export)
+    @api.model
+    def _customer_guard_given_partners(self, vals_list):
+        """The customers that ``vals_list`` names."""
+        return self.env["res.partner"].browse(
+            {
+                vals[fname]
+                for vals in vals_list
+                for fname in self._customer_guard_partner_fields
+                if vals.get(fname)
+            }
+        )
 
     def _customer_guard_partners(self):
         partners = self.env["res.partner"]

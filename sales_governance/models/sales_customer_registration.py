@@ -113,10 +113,12 @@ class SalesCustomerRegistration(models.Model):
     def action_request_access(self):
         """申请协作: ask the owner of the customer the registration was refused for."""
         self.ensure_one()
-        # The matched customer is another rep's: the requester cannot read it, sudo to name it.
-        if self.state != "duplicate" or not self.sudo().match_partner_ids:
+        # The matched customer is another rep's: the requester cannot read it, sudo to name it
+        # (active_test off: filtering the archived would read every column of the customer).
+        matches = self.sudo().with_context(active_test=False).match_partner_ids
+        if self.state != "duplicate" or not matches:
             raise UserError(self.env._("Only a refused registration names a customer to ask for."))
-        customer = self.sudo().match_partner_ids[:1]
+        customer = matches[:1]._sudo_ownership()
         return customer.action_request_access(
             reason=self.env._(
                 "Registration %(name)s was refused as a duplicate of %(customer)s.",
@@ -130,6 +132,8 @@ class SalesCustomerRegistration(models.Model):
         self.ensure_one()
         Check = self.env["sales.duplicate.check"]
         matches = Check._find_duplicates(self.name, self.vat, self.phone, self.email, self.city)
+        # Other reps' customers: their owner, state and name only.
+        self.env["res.partner"].browse([p.id for p, _kind in matches])._sudo_ownership()
         self.env["sales.customer.lookup.log"].sudo().create(
             {
                 "user_id": self.env.uid,

@@ -85,7 +85,8 @@ class SalesDuplicateCheck(models.AbstractModel):
         Exact keys (credit code, normalised name, phone, mail domain) are answered by their
         indexes in one statement. Only when none of them hits an owned customer, and
         ``similar`` is set, similar names are looked up by the trigram index. Returns a list
-        of ``(partner, match_kind)`` (partners as superuser), exact matches first.
+        of ``(partner, match_kind)`` (partners as superuser: read them through
+        ``res.partner._sudo_ownership``, nothing else), exact matches first.
         """
         keys = {
             "vat": normalize_vat(vat),

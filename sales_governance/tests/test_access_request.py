@@ -30,6 +30,10 @@ class TestAccessRequest(SalesGovernanceCase):
         """Once the owner approves, the requester sees the customer and may open a lead."""
         request = self._request()
         self.assertEqual(request.owner_id, self.rep_a)
+        # The requester sees what they asked for by the customer's name, not the customer.
+        self.assertEqual(request.with_user(self.rep_b).display_name, self.customer_a.name)
+        with self.assertRaises(AccessError):
+            self.customer_a.with_user(self.rep_b).read(["name"])
         with self.assertRaises(AccessError):
             request.with_user(self.rep_b).action_approve()
         with self.assertRaises(AccessError):

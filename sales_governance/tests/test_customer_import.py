@@ -4,7 +4,7 @@ from datetime import date
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import SalesGovernanceCase
 
@@ -196,6 +196,51 @@ class TestCustomerImport(SalesGovernanceCase):
         )
         self.assertFalse(
             self.env["sales.customer.ownership.log"].search([("reason", "like", "customers.xlsx")])
+        )
+
+    def test_owners_are_active_sales_users_of_the_company(self):
+        """A row owned by someone outside sales (a finance reviewer), an archived rep or a rep
+        of another company is refused, saying why; a rep of the company imports."""
+        finance = new_test_user(
+            self.env,
+            "sg_import_finance",
+            "sales_governance.group_contract_finance_reviewer",
+            name="Finance Reviewer",
+        )
+        gone = new_test_user(
+            self.env, "sg_import_gone", "sales_governance.group_sales_rep", name="Gone Rep"
+        )
+        gone.active = False
+        elsewhere_company = self.env["res.company"].create({"name": "外地分公司"})
+        elsewhere = new_test_user(
+            self.env,
+            "sg_import_elsewhere",
+            "sales_governance.group_sales_rep",
+            name="Elsewhere Rep",
+            company_id=elsewhere_company.id,
+            company_ids=elsewhere_company.ids,
+        )
+        wizard = self._wizard(
+            [
+                ("宣城财务指定有限公司", "", "", "", "", "sg_import_finance", ""),
+                ("宣城离职客户有限公司", "", "", "", "", "sg_import_gone", ""),
+                ("宣城外地客户有限公司", "", "", "", "", "sg_import_elsewhere", ""),
+                ("宣城销售客户有限公司", "", "", "", "", "sg_rep_a", ""),
+            ]
+        )
+        wizard.action_preview()
+        self.assertEqual(
+            self._verdicts(wizard),
+            [(2, "invalid_owner"), (3, "invalid_owner"), (4, "invalid_owner"), (5, "new")],
+        )
+        lines = wizard.line_ids.sorted("row")
+        for line, user in zip(lines, (finance, gone, elsewhere), strict=False):
+            self.assertIn(user.name, line.message)
+            self.assertIn("sales", line.message)
+        wizard.action_import()
+        self.assertEqual(wizard.partner_ids.user_id, self.rep_a)
+        self.assertFalse(
+            self.Partner.search([("name", "like", "宣城"), ("user_id", "!=", self.rep_a.id)])
         )
 
     def test_csv_and_conflict_report(self):

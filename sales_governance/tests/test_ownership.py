@@ -72,15 +72,49 @@ class TestEnforcement(SalesGovernanceCase):
 
 @tagged("post_install", "-at_install")
 class TestClaimRelease(SalesGovernanceCase):
-    """Pool: claim, release, limits, cooldown, contact details."""
+    """Pool: claim, release, limits, cooldown. Representatives see the pool and claim from it
+    (``sales.customer.pool``), never the pool customer itself before it is theirs."""
+
+    def _claim(self, user, partner):
+        return self.env["sales.customer.pool"].with_user(user).browse(partner.id).action_claim()
 
     def test_claim_from_pool(self):
         """A rep claims a pool customer and owns it; a second claim is refused."""
-        self.pool_customer.with_user(self.rep_a).action_claim()
+        action = self._claim(self.rep_a, self.pool_customer)
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("res.partner", self.pool_customer.id)
+        )
         self.assertEqual(self.pool_customer.user_id, self.rep_a)
         self.assertEqual(self.pool_customer.ownership_state, "protected")
         self.assertEqual(self.pool_customer.ownership_log_ids.event, "claim")
         with self.assertRaises(UserError):
+            self._claim(self.rep_b, self.pool_customer)
+
+    def test_pool_shows_name_city_class_and_date_only(self):
+        """Every rep lists the pool (name, city, class, since when), not the customers in it."""
+        self.customer_a.with_user(self.rep_a).action_release()
+        Pool = self.env["sales.customer.pool"].with_user(self.rep_b)
+        entries = Pool.search([])
+        self.assertEqual(
+            set(entries.ids) & {self.customer_a.id, self.pool_customer.id},
+            {self.customer_a.id, self.pool_customer.id},
+        )
+        self.assertNotIn(self.customer_b.id, entries.ids)
+        released = Pool.browse(self.customer_a.id)
+        self.assertEqual(released.name, "Customer A")
+        self.assertTrue(released.pool_date)
+        self.assertFalse({"phone", "email", "street", "user_id"} & set(Pool._fields))
+        with self.assertRaises(AccessError):
+            self.customer_a.with_user(self.rep_b).read(["name"])
+
+    def test_claim_of_a_customer_outside_the_pool_is_refused_without_naming_it(self):
+        """Claiming another rep's customer by its id is refused, and says nothing of it."""
+        with self.assertRaises(UserError) as refusal:
+            self._claim(self.rep_b, self.customer_a)
+        self.assertNotIn("Customer A", str(refusal.exception))
+        self.assertNotIn(self.rep_a.name, str(refusal.exception))
+        self.assertEqual(self.customer_a.user_id, self.rep_a)
+        with self.assertRaises(AccessError):
             self.pool_customer.with_user(self.rep_b).action_claim()
 
     def test_late_claim_told_it_was_taken(self):
@@ -102,48 +136,41 @@ class TestClaimRelease(SalesGovernanceCase):
         self.assertEqual(self.customer_a.ownership_state, "pool")
         self.assertFalse(self.customer_a.user_id)
         with self.assertRaisesRegex(UserError, "30"):
-            self.customer_a.with_user(self.rep_a).action_claim()
-        self.customer_a.with_user(self.rep_b).action_claim()
+            self._claim(self.rep_a, self.customer_a)
+        self._claim(self.rep_b, self.customer_a)
         self.assertEqual(self.customer_a.user_id, self.rep_b)
 
     def test_holding_limit(self):
         """A rep at the holding limit cannot claim more."""
         self.env.company.max_customers_per_rep = 1
         with self.assertRaisesRegex(UserError, "limit"):
-            self.pool_customer.with_user(self.rep_a).action_claim()
+            self._claim(self.rep_a, self.pool_customer)
 
     def test_daily_claim_limit(self):
         """The daily claim limit counts registrations and claims of the day."""
         self.env.company.max_claims_per_day = 1
         other = self.pool_customer.copy({"name": "Second Pool", "ownership_state": "pool"})
-        self.pool_customer.with_user(self.rep_b).action_claim()
+        self._claim(self.rep_b, self.pool_customer)
         with self.assertRaisesRegex(UserError, "daily"):
-            other.with_user(self.rep_b).action_claim()
+            self._claim(self.rep_b, other)
 
-    def test_pool_contact_details_hidden_until_claimed(self):
-        """Reps see no phone or mail of a pool customer until they claim it; the assistant does."""
+    def test_pool_customer_is_read_once_claimed(self):
+        """Reps read a pool customer only once they claimed it; the assistant reads it."""
         self.pool_customer.write({"phone": "0551-1234567", "email": "a@pool.cn"})
-        values = self.pool_customer.with_user(self.rep_a).read(["phone", "email", "name"])[0]
-        self.assertFalse(values["phone"])
-        self.assertFalse(values["email"])
-        self.assertEqual(values["name"], "Pool Customer")
+        with self.assertRaises(AccessError):
+            self.pool_customer.with_user(self.rep_a).read(["phone"])
         self.assertEqual(
             self.pool_customer.with_user(self.assistant).read(["phone"])[0]["phone"], "0551-1234567"
         )
-        self.assertFalse(self.pool_customer.with_user(self.rep_a).export_data(["phone"])["datas"])
-        self.pool_customer.with_user(self.rep_a).action_claim()
+        self._claim(self.rep_a, self.pool_customer)
         self.assertEqual(
             self.pool_customer.with_user(self.rep_a).read(["phone"])[0]["phone"], "0551-1234567"
         )
 
-    def test_pool_contacts_hidden_from_display_name(self):
-        """Asking for names with mail or address does not reveal them for pool customers."""
-        self.pool_customer.write({"email": "a@pool.cn", "street": "长江路1号"})
-        partner = self.pool_customer.with_user(self.rep_a)
-        self.assertNotIn("pool.cn", partner.with_context(show_email=True).display_name)
-        self.assertNotIn("长江路", partner.with_context(show_address=True).display_name)
-        manager_view = self.pool_customer.with_user(self.manager_a).with_context(show_email=True)
-        self.assertIn("pool.cn", manager_view.display_name)
+    def test_director_claims_from_the_customer_form(self):
+        """Who reads a pool customer (a director) may claim it from its form."""
+        self.pool_customer.with_user(self.director).action_claim()
+        self.assertEqual(self.pool_customer.user_id, self.director)
 
     def test_other_rep_cannot_release(self):
         """A rep cannot release a colleague's customer, not even through sudo-free RPC."""
@@ -186,9 +213,7 @@ class TestBypasses(SalesGovernanceCase):
 
     def test_contact_cannot_be_detached_into_owned_customer(self):
         """Turning a contact into a protected company of one's own is refused."""
-        contact = self.env["res.partner"].create(
-            {"name": "Clerk", "parent_id": self.pool_customer.id}
-        )
+        contact = self.env["res.partner"].create({"name": "Clerk", "parent_id": self.vendor.id})
         with self.assertRaises(UserError):
             contact.with_user(self.rep_a).write(
                 {
@@ -216,7 +241,7 @@ class TestBypasses(SalesGovernanceCase):
 
     def test_activity_cannot_be_moved_onto_protected_customer(self):
         """An activity cannot be moved onto a customer its author may not work on."""
-        activity = self.pool_customer.with_user(self.rep_b).activity_schedule(
+        activity = self.vendor.with_user(self.rep_b).activity_schedule(
             "mail.mail_activity_data_todo", user_id=self.rep_b.id
         )
         with self.assertRaises(UserError):
@@ -295,16 +320,25 @@ class TestBypasses(SalesGovernanceCase):
         self.assertEqual(old.ownership_log_ids.event, "register")
         self.assertEqual(free.ownership_state, "pool")
 
-    def test_lead_does_not_copy_pool_contact_details(self):
-        """An opportunity opened on a pool customer does not reveal its phone, mail or street."""
+    def test_pool_customer_is_claimed_before_working_on_it(self):
+        """An opportunity on a pool customer is refused to a rep until they claim it (it would
+        copy the phone, mail and street they may not read); the director may open one."""
         self.pool_customer.write(
             {"phone": "0551-7654321", "email": "boss@pool.cn", "street": "长江路"}
         )
-        lead = (
-            self.env["crm.lead"]
-            .with_user(self.rep_a)
-            .create({"name": "Pool lead", "partner_id": self.pool_customer.id})
+        Lead = self.env["crm.lead"]
+        with self.assertRaisesRegex(UserError, "claim"):
+            Lead.with_user(self.rep_a).create(
+                {"name": "Pool lead", "partner_id": self.pool_customer.id}
+            )
+        lead = Lead.with_user(self.director).create(
+            {"name": "Pool lead", "partner_id": self.pool_customer.id}
         )
-        self.assertFalse(lead.phone)
-        self.assertFalse(lead.email_from)
-        self.assertFalse(lead.street)
+        self.assertEqual(lead.phone, "0551-7654321")
+        self.env["sales.customer.pool"].with_user(self.rep_a).browse(
+            self.pool_customer.id
+        ).action_claim()
+        lead = Lead.with_user(self.rep_a).create(
+            {"name": "Pool lead", "partner_id": self.pool_customer.id}
+        )
+        self.assertEqual(lead.email_from, "boss@pool.cn")

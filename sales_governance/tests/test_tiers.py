@@ -9,10 +9,15 @@ from .common import SalesGovernanceCase
 class TestTierVisibility(SalesGovernanceCase):
     """What each tier sees of customers, opportunities and orders."""
 
-    def test_rep_sees_own_and_unowned_customers(self):
-        """A rep sees their protected customers, the pool and partners that are not customers."""
-        self.assertVisible(self.rep_a, self.customer_a | self.pool_customer | self.vendor)
-        self.assertVisible(self.rep_a, self.rep_b.partner_id)
+    def test_rep_sees_own_customers_and_partners_outside_the_lock(self):
+        """A rep sees their protected customers and partners that are not customers (vendors,
+        users); pool customers only through the public pool."""
+        self.assertVisible(self.rep_a, self.customer_a | self.vendor)
+        self.assertVisible(self.rep_a, self.rep_b.partner_id | self.env.company.partner_id)
+        self.assertInvisible(self.rep_a, self.pool_customer)
+        self.assertVisible(
+            self.rep_a, self.env["sales.customer.pool"].browse(self.pool_customer.id)
+        )
 
     def test_rep_cannot_see_other_reps_customers(self):
         """Another rep's protected customer is out of reach, even when it is stale."""

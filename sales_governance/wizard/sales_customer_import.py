@@ -286,9 +286,17 @@ class SalesCustomerImport(models.TransientModel):
         users = (
             self.env["res.users"]
             .sudo()
+            .with_context(active_test=False)
             .search([("login", "in", list(logins)), ("share", "=", False)])
         )
         user_by_login = {user.login: user for user in users}
+        # Owners are sales users of the company: others would own customers nobody can work on.
+        company = self.env.company
+        sellers = users.filtered(
+            lambda u: u.active
+            and company in u.company_ids
+            and u.has_group("sales_governance.group_sales_rep")
+        )
         keys = [self._row_keys(row) for row in rows]
         archive = self._archive_matches(keys)
 
@@ -327,6 +335,17 @@ class SalesCustomerImport(models.TransientModel):
                     message=self.env._("No user has the login %s.", row.get("owner_login") or "")
                     if row.get("owner_login")
                     else self.env._("The owner login is missing."),
+                )
+            elif owner not in sellers:
+                result.update(
+                    verdict="invalid_owner",
+                    message=self.env._(
+                        "%(user)s (%(login)s) is not an active sales representative of "
+                        "%(company)s: customers are owned by sales users only.",
+                        user=owner.name,
+                        login=owner.login,
+                        company=company.name,
+                    ),
                 )
             results.append(result)
 

@@ -6,6 +6,7 @@ VERDICTS = [
     ("conflict", "Owner Conflict"),
     ("invalid_vat", "Invalid Credit Code"),
     ("unknown_owner", "Unknown Owner"),
+    ("invalid_owner", "Owner Not in Sales"),
     ("invalid", "Invalid Row"),
 ]
 

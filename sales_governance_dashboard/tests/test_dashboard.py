@@ -154,6 +154,9 @@ class TestDashboard(ExpenseBudgetCase):
         self.assertEqual(self._figure(self.rep_a, "2"), {})  # Stale B is rep B's
         self.assertEqual(self._figure(self.manager_b, "2"), {self.rep_b: 1})
         self.assertEqual(self._figure(self.manager_a, "2"), {})
+        # The public pool counts the same for everyone, from the pool model reps may read.
+        self.assertGreaterEqual(self._figure(self.rep_a, "10")[None], 1)
+        self.assertEqual(self._figure(self.rep_a, "10"), self._figure(self.director, "10"))
 
     def test_budget_consumption_by_team_and_category(self):
         """A rep reads their team's budget lines, a manager the teams they lead, the director

@@ -53,11 +53,14 @@ class TestWorkLog(SalesGovernanceCase):
             log.line_ids.with_user(self.rep_a).write({"partner_id": self.customer_b.id})
         self.assertEqual(self.customer_b.last_maintenance_date, self.old)
 
-    def test_pool_customer_allowed_but_not_renewed(self):
-        """A pool customer may be logged; nobody's protection changes."""
-        log = self._log(self.rep_a, self.pool_customer)
+    def test_pool_customer_claimed_first_partner_outside_lock_allowed(self):
+        """A pool customer is claimed before it is logged (the rep may not read it); a partner
+        outside the lock may be logged, and nobody's protection changes."""
+        with self.assertRaisesRegex(UserError, "claim"), self.cr.savepoint():
+            self._log(self.rep_a, self.pool_customer)
+        log = self._log(self.rep_a, self.vendor)
         log.with_user(self.rep_a).action_submit()
-        self.assertEqual(self.pool_customer.ownership_state, "pool")
+        self.assertFalse(self.vendor.ownership_state)
 
     def test_one_log_per_day(self):
         """A rep writes one log a day."""

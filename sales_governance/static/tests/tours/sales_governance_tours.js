@@ -92,3 +92,24 @@ tours.add("sg_access_request_owner_approve", {
         noErrorDialog(),
     ],
 });
+
+// --- Public pool: a rep claims a customer from the pool, then reads its contacts -------------
+tours.add("sg_pool_claim", {
+    steps: () => [
+        {
+            content: "the pool lists the customer and its city, none of its contact details",
+            trigger:
+                ".o_action_manager .o_view_controller:contains(巡游公海客户):contains(芜湖):not(:contains(0553-55500001))",
+        },
+        ...click(
+            ".o_data_row:contains(巡游公海客户) button[name=action_claim]:contains(领取), .o_kanban_record:contains(巡游公海客户) button[name=action_claim]:contains(领取)",
+            "claim"
+        ),
+        {
+            content: "the claimed customer opens, with its phone",
+            trigger: ".o_form_view .o_field_widget[name=phone] input:value(0553-55500001)",
+        },
+        ...statusIs("保护中", "protected for me"),
+        noErrorDialog(),
+    ],
+});
