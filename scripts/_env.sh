@@ -98,10 +98,13 @@ ensure_postgres() {
         fi
         local version
         version="$(ls /etc/postgresql | sort -n | tail -n 1)"
-        pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null || pg_ctlcluster "$version" main start \
-            || die "could not start PostgreSQL $version (pg_ctlcluster $version main start)."
-        for _ in $(seq 30); do pg_ready && break; sleep 1; done
-        pg_ready || die "PostgreSQL did not come up on $PGHOST:$PGPORT."
+        # A cluster the machine is still starting (or recovering) is "already running": wait for it.
+        pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null \
+            || pg_ctlcluster "$version" main start 2>/dev/null \
+            || say "pg_ctlcluster $version main start refused (already starting?): waiting for PostgreSQL"
+        for _ in $(seq 180); do pg_ready && break; sleep 1; done
+        pg_ready || die "PostgreSQL $version did not come up on $PGHOST:$PGPORT within 3 minutes \
+(pg_lsclusters: $(pg_lsclusters -h 2>/dev/null | tr -s ' ' | tr '\n' ';'))."
     fi
     # Odoo refuses to run as the postgres superuser: it needs a role of its own.
     if ! psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER_ODOO" -d postgres -Atc "select 1" >/dev/null 2>&1; then
