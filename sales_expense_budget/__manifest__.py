@@ -29,4 +29,5 @@
     "demo": [
         "demo/sales_expense_budget_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
 }

@@ -41,7 +41,6 @@
         ],
     },
     "post_init_hook": "post_init_hook",
-    "uninstall_hook": "uninstall_hook",
     "demo": [
         # First: the demo works in a Chinese company in CNY (see the file)
         "demo/res_company_demo.xml",

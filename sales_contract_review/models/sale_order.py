@@ -160,7 +160,7 @@ class SaleOrder(models.Model):
     def _compute_manager_reviewer_ids(self):
         # The leader of the salesperson's own team, not of ``team_id``: the rep
         # chooses the order's team, and so would choose their reviewer.
-        directors = self.env.ref("sales_governance.group_sales_director").sudo().all_user_ids
+        directors = self.env["res.users"]._get_sales_directors()
         for order in self:
             excluded = order._get_tier_review_excluded_users()
             manager = order.user_id.sudo().sale_team_id.user_id

@@ -93,7 +93,7 @@ class HrExpense(models.Model):
         writes the approver: the expense is editable for them as for a stock approver."""
         res = super()._compute_is_editable()
         user = self.env.user
-        is_director = user.has_group("sales_governance.group_sales_director")
+        is_director = user._is_sales_director()
         for expense in self.filtered(
             lambda e: not e.is_editable
             and e.company_id
@@ -166,9 +166,7 @@ class HrExpense(models.Model):
                 reasons[expense.id] = self.env._(
                     "%(expense_name)s: It is your own expense", expense_name=expense.name
                 )
-            elif user in expense._get_sales_expense_approvers() or user.has_group(
-                "sales_governance.group_sales_director"
-            ):
+            elif user in expense._get_sales_expense_approvers() or user._is_sales_director():
                 reasons[expense.id] = False
             else:
                 reasons[expense.id] = self.env._(
@@ -185,7 +183,7 @@ class HrExpense(models.Model):
         user = self.employee_id.user_id.sudo()
         approvers = user.sales_manager_ids - user
         if not approvers:
-            directors = self.env.ref("sales_governance.group_sales_director").sudo().all_user_ids
+            directors = self.env["res.users"]._get_sales_directors()
             approvers = (
                 directors.filtered(lambda u: self.company_id in u.company_ids and not u.share)
                 - user

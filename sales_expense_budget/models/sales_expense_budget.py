@@ -251,9 +251,7 @@ class SalesExpenseBudget(models.Model):
     def _check_can_manage(self):
         self.ensure_one()
         user = self.env.user
-        if self.team_id.user_id != user and not user.has_group(
-            "sales_governance.group_sales_director"
-        ):
+        if self.team_id.user_id != user and not user._is_sales_director():
             raise AccessError(
                 self.env._(
                     "Only the manager of %(team)s or a sales director may change the state of "
@@ -264,7 +262,7 @@ class SalesExpenseBudget(models.Model):
             )
 
     def _check_is_director(self):
-        if not self.env.user.has_group("sales_governance.group_sales_director"):
+        if not self.env.user._is_sales_director():
             raise AccessError(self.env._("Only a sales director approves or closes budgets."))
 
     def _log_discarded_budget_reviews(self):

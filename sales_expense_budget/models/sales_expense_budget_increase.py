@@ -141,9 +141,7 @@ class SalesExpenseBudgetIncrease(models.Model):
     def _check_can_request(self):
         self.ensure_one()
         user = self.env.user
-        if self.team_id.user_id != user and not user.has_group(
-            "sales_governance.group_sales_director"
-        ):
+        if self.team_id.user_id != user and not user._is_sales_director():
             raise AccessError(
                 self.env._(
                     "Only the manager of %s or a sales director asks for a budget increase.",

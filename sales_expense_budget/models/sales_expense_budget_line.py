@@ -11,7 +11,10 @@ ACTUAL_STATES = ("posted", "in_payment", "paid")
 # to or lead, and what it has left (kept on the line as its expenses change state). Approved
 # budgets of one team (or salesperson) never overlap, so the line is the first one ending on or
 # after the date, if it has started: one step down a lookup index per budget owner. A function,
-# so that the server plans its statements once per connection, not at every call.
+# so that the server plans its statements once per connection, not at every call: measured
+# against the same two statements sent as one query, it keeps the check within 2x of a
+# primary-key read at 100,000 expenses (README, "Expense budgets"). Dropped on uninstall.
+BUDGET_LINE_FUNCTION_SIGNATURE = "sales_expense_budget_line_left(integer, integer, integer, date)"
 BUDGET_LINE_FUNCTION = """
 CREATE OR REPLACE FUNCTION sales_expense_budget_line_left(
     p_user integer, p_category integer, p_company integer, p_date date,
@@ -126,9 +129,7 @@ class SalesExpenseBudgetLine(models.Model):
     def init(self):
         res = super().init()
         # dropped first: a changed result type cannot be replaced in place
-        self.env.cr.execute(
-            "DROP FUNCTION IF EXISTS sales_expense_budget_line_left(integer, integer, integer, date)"
-        )
+        self.env.cr.execute(f"DROP FUNCTION IF EXISTS {BUDGET_LINE_FUNCTION_SIGNATURE}")
         self.env.cr.execute(BUDGET_LINE_FUNCTION)
         return res
 

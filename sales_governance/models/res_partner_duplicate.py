@@ -173,9 +173,9 @@ class ResPartner(models.Model):
                         {fname: partner[fname] for fname in DUPLICATE_KEY_FIELDS}
                     )
             owner._check_can_take_customers(self)
-            self.sudo()._set_owner(owner, "register", reason)
+            self.sudo()._change_ownership("register", reason, owner=owner)
         else:
-            self.sudo().write({"ownership_state": "pool", "user_id": False})
+            self.sudo()._change_ownership(None, reason, owner=self.env["res.users"], chatter=False)
 
     def _get_lockable_partners(self):
         """The partners of ``self`` that may be customers in the lock: top-level, not the

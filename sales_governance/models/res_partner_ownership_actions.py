@@ -28,8 +28,8 @@ class ResPartner(models.Model):
             if partner.ownership_state not in OWNED_STATES:
                 raise UserError(self.env._("%s is not owned by anyone.", partner.display_name))
             partner._check_can_manage_ownership()
-        self.sudo()._set_owner(
-            self.env["res.users"], "release", self.env._("Released to the public pool")
+        self.sudo()._change_ownership(
+            "release", self.env._("Released to the public pool"), owner=self.env["res.users"]
         )
         return True
 
@@ -39,10 +39,9 @@ class ResPartner(models.Model):
             if partner.ownership_state != "stale":
                 raise UserError(self.env._("%s is not awaiting a decision.", partner.display_name))
             partner._check_can_manage_ownership(manager_only=True)
-        self.sudo().write(
-            {"ownership_state": "protected", "last_maintenance_date": fields.Datetime.now()}
+        self.sudo()._change_ownership(
+            "renew", self.env._("Kept by the manager's decision"), state="protected", dates="renew"
         )
-        self.sudo()._log_ownership("renew", self.env._("Kept by the manager's decision"))
         return True
 
     def action_open_reassign_wizard(self):
@@ -112,8 +111,19 @@ class ResPartner(models.Model):
         read them, so only their ownership columns are read."""
         partners = self._sudo_ownership()
         partners._lock_for_ownership_change()
-        if any(p.ownership_state != "pool" or p.parent_id for p in partners):
-            # No name nor owner: the ids come from the client, the error must not list the archive.
+        taken = partners.filtered(lambda p: p.ownership_state != "pool" or p.parent_id)
+        if taken:
+            # Who may read the customer (its owner's manager) learns who took it; anybody else
+            # neither name nor owner: the ids come from the client, and must not list the archive.
+            readable = taken._filter_readable(self.env.user)
+            if readable:
+                raise UserError(
+                    self.env._(
+                        "%(customer)s is no longer in the public pool: %(owner)s owns it.",
+                        customer=readable[0].name,
+                        owner=readable[0].user_id.name or "-",
+                    )
+                )
             raise UserError(
                 self.env._(
                     "This customer is no longer in the public pool: someone claimed or "
@@ -122,35 +132,104 @@ class ResPartner(models.Model):
             )
         user = self.env.user
         user._check_can_take_customers(partners)
-        now = fields.Datetime.now()
-        partners._set_owner(user, "claim", self.env._("Claimed from the public pool"))
-        partners.write({"ownership_date": now, "last_maintenance_date": now})
+        partners._change_ownership("claim", self.env._("Claimed from the public pool"), owner=user)
 
-    def _set_owner(self, user, event, reason):
-        """Give the customers (and their contacts) to ``user``, or to the pool if empty; log it."""
+    def _change_ownership(
+        self, event, reason, owner=None, state=None, dates=None, rows=None, chatter=True
+    ):
+        """The one home of a change of ownership and of its log: registration, claim, release,
+        reassignment, transfer on request, the manager's renewal, hand-over, merge, the daily
+        job, the install hook and the initial import all call it.
+
+        ``self``: top-level customers (their contacts follow). ``owner``: the new owner of all of
+        them (a ``res.users`` record; empty: the public pool), or None to keep each one's owner.
+        ``state``: the new state (default: protected with an owner, pool without). ``dates``:
+        ``"new"`` (owned and maintained from now: the default with a new owner), ``"renew"``
+        (maintained from now) or ``"keep"``; in the pool there are none. ``rows``: explicit
+        values per customer ``{id: (owner id, state, owned since, last maintained)}``.
+        ``event``: the log's event (None: not an owner change, nothing logged).
+
+        Set-based: one statement locks and reads the rows, one writes the log and the customers
+        with their contacts; then the ORM learns what changed (caches, stored fields depending
+        on the owner, the end of protection, one chatter line per customer).
+        """
+        if not self and not rows:
+            return
+        Partner = self.env["res.partner"].sudo()
         now = fields.Datetime.now()
-        for partner in self:
-            self.env["sales.customer.ownership.log"].sudo().create(
-                {
-                    "partner_id": partner.id,
-                    "old_user_id": partner.user_id.id,
-                    "new_user_id": user.id,
-                    "event": event,
-                    "reason": reason,
-                }
+        ids = list(rows) if rows else self.ids
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, user_id, ownership_state, ownership_date, last_maintenance_date "
+                "FROM res_partner WHERE id = ANY(%s) FOR NO KEY UPDATE",
+                ids,
             )
-        vals = {
-            "user_id": user.id,
-            "ownership_state": "protected" if user else "pool",
-            "ownership_date": now if user else False,
-            "last_maintenance_date": now if user else False,
-            "ownership_warned_date": False,
-            "shared_user_ids": [fields.Command.clear()],
-        }
+        )
+        current = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        values = []  # (id, old owner, new owner, state, owned since, last maintained)
+        for partner_id, (old_user, _old_state, old_since, old_maintained) in current.items():
+            if rows:
+                new_user, new_state, since, maintained = rows[partner_id]
+            else:
+                new_user = old_user if owner is None else (owner.id or None)
+                new_state = state or ("protected" if new_user else "pool")
+                mode = dates or ("new" if owner else "keep")
+                since = now if mode == "new" else old_since
+                maintained = now if mode in ("new", "renew") else old_maintained
+            if new_state == "pool":
+                new_user = since = maintained = None
+            values.append(
+                (partner_id, old_user, new_user or None, new_state, since or None, maintained or None)
+            )
+        if not values:
+            return
+        columns = list(zip(*values, strict=True))
         try:
             with self.env.cr.savepoint():
-                self.write(vals)
-                self.env.flush_all()
+                self.env.cr.execute(
+                    SQL(
+                        """
+                WITH c AS (
+                    SELECT * FROM unnest(%(ids)s::int[], %(old)s::int[], %(new)s::int[],
+                                         %(states)s::varchar[], %(since)s::timestamp[],
+                                         %(maintained)s::timestamp[])
+                        AS c(id, old_user, new_user, state, since, maintained)
+                ), logged AS (
+                    INSERT INTO sales_customer_ownership_log
+                        (partner_id, old_user_id, new_user_id, event, reason, author_id,
+                         create_uid, create_date, write_uid, write_date)
+                    SELECT id, old_user, new_user, %(event)s, %(reason)s, %(uid)s,
+                           %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM c WHERE %(event)s IS NOT NULL
+                )
+                UPDATE res_partner p
+                   SET user_id = c.new_user, ownership_state = c.state,
+                       ownership_date = c.since, last_maintenance_date = c.maintained,
+                       ownership_warned_date = CASE
+                           WHEN c.new_user IS DISTINCT FROM c.old_user
+                             OR c.maintained IS DISTINCT FROM p.last_maintenance_date
+                           THEN NULL ELSE p.ownership_warned_date END,
+                       protection_end_date = CASE WHEN c.state = 'pool' THEN NULL
+                                                  ELSE p.protection_end_date END,
+                       write_uid = %(uid)s, write_date = %(now)s
+                  FROM c
+                 WHERE p.commercial_partner_id = c.id
+             RETURNING p.id, c.id
+                        """,
+                        ids=list(columns[0]),
+                        old=list(columns[1]),
+                        new=list(columns[2]),
+                        states=list(columns[3]),
+                        since=list(columns[4]),
+                        maintained=list(columns[5]),
+                        event=event,
+                        reason=reason,
+                        uid=self.env.uid,
+                        now=now,
+                    )
+                )
+                touched = self.env.cr.fetchall()
         except (pg_errors.UniqueViolation, pg_errors.SerializationFailure) as exc:
             raise UserError(
                 self.env._(
@@ -158,17 +237,55 @@ class ResPartner(models.Model):
                     "moment. Reload to see its owner."
                 )
             ) from exc
-
-    def _log_ownership(self, event, reason, old_user=None):
-        self.env["sales.customer.ownership.log"].sudo().create(
-            [
-                {
-                    "partner_id": partner.id,
-                    "old_user_id": (old_user or partner.user_id).id,
-                    "new_user_id": partner.user_id.id,
-                    "event": event,
-                    "reason": reason,
-                }
-                for partner in self
-            ]
+        by_id = {value[0]: value for value in values}
+        # Who an approved access request let in loses it with a new owner.
+        changed = [pid for pid, old, new, *_rest in values if old != new]
+        if changed:
+            self.env.cr.execute(
+                SQL("DELETE FROM res_partner_shared_user_rel WHERE partner_id = ANY(%s)", changed)
+            )
+        # The ORM learns what the statement changed: caches, then what depends on it.
+        fnames = [
+            "user_id",
+            "ownership_state",
+            "ownership_date",
+            "last_maintenance_date",
+            "ownership_warned_date",
+            "protection_end_date",
+            "shared_user_ids",
+            "write_uid",
+            "write_date",
+        ]
+        Partner.invalidate_model(fnames)
+        self.env["sales.customer.ownership.log"].invalidate_model()
+        records = Partner.browse(pid for pid, _commercial in touched)
+        records.modified(fnames)
+        # The end of protection moves only with the dates (in the pool it was just emptied).
+        end_field = Partner._fields["protection_end_date"]
+        still = Partner.browse(
+            pid
+            for pid, commercial in touched
+            if by_id[commercial][3] == "pool"
+            or (
+                by_id[commercial][4] == current[commercial][2]
+                and by_id[commercial][5] == current[commercial][3]
+                and current[commercial][1] in OWNED_STATES
+            )
         )
+        self.env.remove_to_compute(end_field, still)
+        if chatter:
+            labels = dict(Partner._fields["ownership_state"]._description_selection(self.env))
+            owners = self.env["res.users"].sudo().browse(v[2] for v in values if v[2])
+            names = {user.id: user.name for user in owners}
+            bodies = {}
+            for pid, old, new, new_state, *_rest in values:
+                if old == new and current[pid][1] == new_state:
+                    continue
+                bodies[pid] = self.env._(
+                    "Ownership: %(state)s%(owner)s. %(reason)s",
+                    state=labels[new_state],
+                    owner=f" ({names[new]})" if new else "",
+                    reason=reason or "",
+                )
+            if bodies:
+                Partner.browse(bodies)._message_log_batch(bodies=bodies)

@@ -87,7 +87,8 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_expire_protection(self, company, today):
-        """One UPDATE marks the unmaintained customers (and their contacts) stale or pool."""
+        """The unmaintained customers (and their contacts) become stale or go to the pool, in
+        one change of ownership (``_change_ownership``)."""
         auto = company.auto_release
         new_state = "pool" if auto else "stale"
         event = "auto_release" if auto else "stale"
@@ -96,56 +97,29 @@ class ResPartner(models.Model):
             if auto
             else self.env._("Not maintained in time: awaiting the manager's decision")
         )
+        # The rows another worker is changing are skipped: it handles them (see _cron_ownership).
         self.env.cr.execute(
             SQL(
                 """
-                WITH expired AS (
-                    SELECT p.id, p.user_id FROM res_partner p
-                      LEFT JOIN res_users u ON u.id = p.user_id
-                     WHERE p.ownership_state = 'protected' AND p.parent_id IS NULL
-                       AND p.protection_end_date < %(today)s
-                       AND COALESCE(p.company_id, u.company_id) = %(company)s
-                       FOR NO KEY UPDATE OF p SKIP LOCKED
-                ), logged AS (
-                    INSERT INTO sales_customer_ownership_log
-                        (partner_id, old_user_id, new_user_id, event, reason, author_id,
-                         create_uid, create_date, write_uid, write_date)
-                    SELECT id, user_id, %(new_user)s, %(event)s, %(reason)s, %(uid)s,
-                           %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
-                      FROM expired
-                )
-                UPDATE res_partner p
-                   SET ownership_state = %(state)s,
-                       user_id = CASE WHEN %(auto)s THEN NULL ELSE p.user_id END,
-                       ownership_date = CASE WHEN %(auto)s THEN NULL ELSE p.ownership_date END,
-                       protection_end_date = CASE WHEN %(auto)s THEN NULL
-                                                  ELSE p.protection_end_date END,
-                       write_date = now() at time zone 'UTC', write_uid = %(uid)s
-                 WHERE p.commercial_partner_id IN (SELECT id FROM expired)
-             RETURNING p.id, p.user_id
+                SELECT p.id, p.user_id FROM res_partner p
+                  LEFT JOIN res_users u ON u.id = p.user_id
+                 WHERE p.ownership_state = 'protected' AND p.parent_id IS NULL
+                   AND p.protection_end_date < %(today)s
+                   AND COALESCE(p.company_id, u.company_id) = %(company)s
+                   FOR NO KEY UPDATE OF p SKIP LOCKED
                 """,
                 today=today,
                 company=company.id,
-                new_user=None,
-                event=event,
-                reason=reason,
-                uid=self.env.uid,
-                state=new_state,
-                auto=auto,
             )
         )
         rows = self.env.cr.fetchall()
+        if not rows:
+            return
+        stale = self.sudo().browse(partner_id for partner_id, _owner in rows)
+        stale._change_ownership(
+            event, reason, owner=self.env["res.users"] if auto else None, state=new_state
+        )
         owner_ids = {owner_id for _partner_id, owner_id in rows if owner_id}
-        self.env["res.partner"].invalidate_model()
-        self.env["sales.customer.ownership.log"].invalidate_model()
         if not auto and owner_ids:
             self.env["res.users"].browse(owner_ids)._notify_stale_managers()
-        stale = self.browse([row[0] for row in rows]).filtered(lambda p: not p.parent_id)
-        # The UPDATE bypasses tracking: say in each customer's chatter what changed, in one
-        # batch of messages (the ownership log above holds the same, line by line).
-        state_label = dict(self._fields["ownership_state"]._description_selection(self.env))[
-            new_state
-        ]
-        body = self.env._("Ownership: %(state)s. %(reason)s", state=state_label, reason=reason)
-        stale._message_log_batch(bodies=dict.fromkeys(stale.ids, body))
         self.env["sales.notify.message"]._enqueue("customer_stale", stale, _notify_stale_text)

@@ -174,8 +174,9 @@ class ResUsers(models.Model):
             if not partners:
                 continue
             manager = user.sudo().sales_manager_ids[:1]
-            partners.write({"ownership_state": "stale"})
-            partners._log_ownership("handover", self.env._("%s left the company", user.name))
+            partners._change_ownership(
+                "handover", self.env._("%s left the company", user.name), state="stale"
+            )
             if manager:
                 commercial = [("partner_id", "child_of", partners.ids), ("user_id", "=", user.id)]
                 self.env["crm.lead"].sudo().search(
@@ -220,12 +221,27 @@ class ResUsers(models.Model):
             ]
         )
 
-    # --- Work logs, revisits and complaints --- #
+    # --- Who leads whom: the one home of the director tier's xml id --- #
+    def _is_sales_director(self):
+        """Whether ``self`` (one user) is a sales director (销售总监)."""
+        self.ensure_one()
+        return self.has_group("sales_governance.group_sales_director")
+
+    @api.model
+    def _get_sales_directors(self, company=None):
+        """The active sales directors (of ``company`` when given), as superuser: who is told,
+        or who reviews, when a representative has no team leader to ask."""
+        # sudo: the group's members are read to address them, whoever triggers the notice
+        directors = self.env.ref("sales_governance.group_sales_director").sudo().all_user_ids
+        if company:
+            directors = directors.filtered(lambda user: company in user.company_ids)
+        return directors
+
     def _is_sales_leader_of(self, user):
         """Whether ``self`` (one user) leads a team ``user`` belongs to, or is a director: who
         reviews a representative's log and decides on their complaints."""
         self.ensure_one()
-        if self.has_group("sales_governance.group_sales_director"):
+        if self._is_sales_director():
             return True
         return bool(user) and self in user.sudo().sales_manager_ids
 

@@ -160,10 +160,10 @@ class SalesCustomerAccessRequest(models.Model):
             if request.request_type == "transfer":
                 request.requester_id._check_can_take_customers(partner)
                 partner._lock_for_ownership_change()
-                partner._set_owner(
-                    request.requester_id,
+                partner._change_ownership(
                     "transfer",
                     self.env._("Access request approved by %s", self.env.user.name),
+                    owner=request.requester_id,
                 )
             else:
                 partner.write({"shared_user_ids": [fields.Command.link(request.requester_id.id)]})

@@ -197,7 +197,9 @@ class SalesCustomerRegistration(models.Model):
                 )
         else:
             partner = Partner.sudo().create(self._prepare_partner_vals())
-        partner.sudo()._set_owner(user, "register", self.env._("Registration %s", self.name))
+        partner.sudo()._change_ownership(
+            "register", self.env._("Registration %s", self.name), owner=user
+        )
         self.write(
             {
                 "state": "registered",
@@ -237,7 +239,7 @@ class SalesCustomerRegistration(models.Model):
             raise AccessError(
                 self.env._("Only the manager of %s or a director decides.", self.user_id.name)
             )
-        if user == self.user_id and not user.has_group("sales_governance.group_sales_director"):
+        if user == self.user_id and not user._is_sales_director():
             raise AccessError(self.env._("You cannot decide on your own registration."))
 
     def _notify_manager(self):

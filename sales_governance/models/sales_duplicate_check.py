@@ -12,8 +12,20 @@ from ..tools import email_domain, normalize_company_name, normalize_phone, norma
 
 _logger = logging.getLogger(__name__)
 
-# The SQL function answering the exact keys (dropped by the uninstall hook).
-EXACT_MATCHES_FUNCTION = "sales_governance_exact_matches"
+# The PL/pgSQL function of earlier versions, dropped when the addon is upgraded.
+LEGACY_FUNCTION = "sales_governance_exact_matches"
+
+# One index lookup per kind of key, at most ``limit`` rows each (LIMIT NULL: all).
+EXACT_MATCHES_QUERY = " UNION ALL ".join(
+    f"(SELECT p.id, '{kind}'::text, p.ownership_state FROM res_partner p "
+    f"WHERE p.{column} = ANY(%s::text[]) AND p.active AND p.parent_id IS NULL LIMIT %s)"
+    for kind, column in (
+        ("vat", "normalized_vat"),
+        ("name", "normalized_name"),
+        ("phone", "normalized_phone"),
+        ("domain", "email_domain"),
+    )
+)
 
 
 class SalesDuplicateCheck(models.AbstractModel):
@@ -39,41 +51,8 @@ class SalesDuplicateCheck(models.AbstractModel):
         # The registry read ``has_trigram`` when it loaded, before the extension existed: tell
         # it now, so that the trigram index on the name key is made by this very install.
         self.env.registry.has_trigram = db.has_trigram(self.env.cr)
-        # Exact duplicate keys over the whole archive (every active commercial partner).
-        self.env.cr.execute(
-            SQL(
-                """
-            CREATE OR REPLACE FUNCTION %s(
-                p_vat text[], p_name text[], p_phone text[], p_domain text[], p_limit integer)
-            RETURNS TABLE (partner_id integer, kind text, state varchar)
-            LANGUAGE plpgsql STABLE AS $fn$
-            BEGIN
-                IF cardinality(p_vat) > 0 THEN
-                    RETURN QUERY SELECT p.id, 'vat'::text, p.ownership_state FROM res_partner p
-                     WHERE p.normalized_vat = ANY(p_vat) AND p.active AND p.parent_id IS NULL
-                     LIMIT p_limit;
-                END IF;
-                IF cardinality(p_name) > 0 THEN
-                    RETURN QUERY SELECT p.id, 'name'::text, p.ownership_state FROM res_partner p
-                     WHERE p.normalized_name = ANY(p_name) AND p.active AND p.parent_id IS NULL
-                     LIMIT p_limit;
-                END IF;
-                IF cardinality(p_phone) > 0 THEN
-                    RETURN QUERY SELECT p.id, 'phone'::text, p.ownership_state FROM res_partner p
-                     WHERE p.normalized_phone = ANY(p_phone) AND p.active AND p.parent_id IS NULL
-                     LIMIT p_limit;
-                END IF;
-                IF cardinality(p_domain) > 0 THEN
-                    RETURN QUERY SELECT p.id, 'domain'::text, p.ownership_state FROM res_partner p
-                     WHERE p.email_domain = ANY(p_domain) AND p.active AND p.parent_id IS NULL
-                     LIMIT p_limit;
-                END IF;
-            END
-            $fn$
-            """,
-                SQL.identifier(EXACT_MATCHES_FUNCTION),
-            )
-        )
+        # An earlier version answered the exact keys with a PL/pgSQL function: gone.
+        self.env.cr.execute(SQL("DROP FUNCTION IF EXISTS %s", SQL.identifier(LEGACY_FUNCTION)))
         return res
 
     @api.model
@@ -129,25 +108,15 @@ class SalesDuplicateCheck(models.AbstractModel):
         """``(partner_id, kind, ownership_state)`` of the active commercial partners having
         one of the given normalised keys (at most ``limit`` per kind; all when None).
 
-        One call of a PL/pgSQL function (see init()): its plans are cached by the session, so
-        the four index lookups cost about what one ad-hoc query does, for one customer or for
-        a whole file of them."""
+        One statement of four index lookups, for one customer or for a whole file of them."""
         self.env["res.partner"].flush_model(
             ["normalized_vat", "normalized_name", "normalized_phone", "email_domain"]
             + ["active", "parent_id", "ownership_state"]
         )
-        self.env.cr.execute(
-            SQL(
-                "SELECT partner_id, kind, state FROM %s"
-                "(%s::text[], %s::text[], %s::text[], %s::text[], %s)",
-                SQL.identifier(EXACT_MATCHES_FUNCTION),
-                list(vats),
-                list(names),
-                list(phones),
-                list(domains),
-                limit,
-            )
-        )
+        params = []
+        for keys in (vats, names, phones, domains):
+            params += [list(keys), limit]
+        self.env.cr.execute(SQL(EXACT_MATCHES_QUERY, *params))
         return self.env.cr.fetchall()
 
     @api.model

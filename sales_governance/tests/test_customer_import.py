@@ -178,16 +178,17 @@ class TestCustomerImport(SalesGovernanceCase):
             ]
         )
         wizard.action_preview()
-        set_owner = type(self.Partner)._set_owner
+        change_ownership = type(self.Partner)._change_ownership
         calls = []
 
-        def failing_set_owner(partners, user, event, reason):
-            calls.append(user)
-            if len(calls) == 2:
-                raise UserError(partners.env._("Simulated failure"))
-            return set_owner(partners, user, event, reason)
+        def failing_change_ownership(partners, event, reason, **kwargs):
+            if event == "register":
+                calls.append(kwargs.get("owner"))
+                if len(calls) == 2:
+                    raise UserError(partners.env._("Simulated failure"))
+            return change_ownership(partners, event, reason, **kwargs)
 
-        with patch.object(type(self.Partner), "_set_owner", failing_set_owner):
+        with patch.object(type(self.Partner), "_change_ownership", failing_change_ownership):
             with self.assertRaises(UserError):
                 wizard.action_import()
         self.assertEqual(len(calls), 2)

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from .common import SalesGovernanceCase
 
@@ -192,3 +192,15 @@ class TestRegistration(SalesGovernanceCase):
                     "user_id": self.rep_b.id,
                 }
             )
+
+
+@tagged("post_install", "-at_install")
+class TestNoLegacyDuplicateFunction(TransactionCase):
+    def test_duplicate_check_needs_no_sql_function(self):
+        """The duplicate check is one plain statement: the function of earlier versions is gone."""
+        self.env.cr.execute(
+            "SELECT 1 FROM pg_proc WHERE proname = 'sales_governance_exact_matches'"
+        )
+        self.assertFalse(self.env.cr.fetchall())
+        rows = self.env["sales.duplicate.check"]._exact_matches([], ["no such name at all"], [], [])
+        self.assertEqual(rows, [])

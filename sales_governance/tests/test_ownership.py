@@ -121,9 +121,9 @@ class TestClaimRelease(SalesGovernanceCase):
         """A rep claiming a customer just taken from the pool is told it was claimed, not
         refused access to it, and learns neither its name nor its owner; its owner's manager,
         who may read it, is told who owns it."""
-        self.pool_customer.with_user(self.rep_a).action_claim()
+        self._claim(self.rep_a, self.pool_customer)
         with self.assertRaises(UserError) as late:
-            self.pool_customer.with_user(self.rep_b).action_claim()
+            self._claim(self.rep_b, self.pool_customer)
         self.assertNotIsInstance(late.exception, AccessError)
         self.assertNotIn("Rep A", str(late.exception))
         self.assertNotIn(self.pool_customer.name, str(late.exception))

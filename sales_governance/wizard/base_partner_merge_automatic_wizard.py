@@ -12,12 +12,12 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         partners = self.env["res.partner"].sudo().browse(partner_ids).exists()
         owned = partners.filtered(lambda p: p.ownership_state in OWNED_STATES and p.ownership_date)
         keeper = min(owned, key=lambda p: (p.ownership_date, p.id)) if owned else None
-        vals = keeper and {
-            "user_id": keeper.user_id.id,
-            "ownership_state": keeper.ownership_state,
-            "ownership_date": keeper.ownership_date,
-            "last_maintenance_date": keeper.last_maintenance_date,
-        }
+        kept = keeper and (
+            keeper.user_id.id or None,
+            keeper.ownership_state,
+            keeper.ownership_date,
+            keeper.last_maintenance_date,
+        )
         names = format_list(self.env, partners.mapped("display_name"))
         kept_date = keeper and fields.Datetime.to_string(keeper.ownership_date)
         # Merging copies the owner and dates onto the destination: a workflow of its own.
@@ -26,15 +26,13 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         # The survivor is one of the merged partners, whatever destination was asked for.
         survivor = partners.exists()[:1]
         if keeper and survivor:
-            old_owner = survivor.user_id
-            survivor.write(vals)
-            survivor._log_ownership(
+            survivor._change_ownership(
                 "merge",
                 self.env._(
                     "Merged %(names)s; kept the registration of %(date)s",
                     names=names,
                     date=kept_date,
                 ),
-                old_user=old_owner,
+                rows={survivor.id: kept},
             )
         return res

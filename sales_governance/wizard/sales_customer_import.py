@@ -62,8 +62,8 @@ KEY_KINDS = ("vat", "name", "phone", "domain")
 class SalesCustomerImport(models.TransientModel):
     """Initial import (初始导入): the existing customer list, checked row by row, then loaded.
 
-    The preview runs every row through the duplicate check's keys and exact-match function
-    (``sales_governance_exact_matches``, see res.partner.init) once for the whole file, and
+    The preview runs every row through the duplicate check's keys and exact-match query
+    (``sales.duplicate.check._exact_matches``) once for the whole file, and
     compares the rows with each other in the same pass. Nothing is created before the
     administrator confirms; then all new customers are created, owned and logged, or none.
     """
@@ -518,7 +518,7 @@ class SalesCustomerImport(models.TransientModel):
             if line.last_contact_date:
                 by_date[line.last_contact_date] |= partner
         for owner, owned in by_owner.items():
-            owned._set_owner(owner, "register", reason)
+            owned._change_ownership("register", reason, owner=owner)
         # Protection runs from the last contact the old system knew about.
         for contact_date, dated in by_date.items():
             dated.write({"last_maintenance_date": fields.Datetime.to_datetime(contact_date)})

@@ -27,7 +27,7 @@ class SalesCustomerReassign(models.TransientModel):
         user = self.env.user
         Team = self.env["crm.team"].sudo()
         for wizard in self:
-            if user.has_group("sales_governance.group_sales_director"):
+            if user._is_sales_director():
                 wizard.team_ids = Team.search(
                     [("company_id", "in", [*self.env.companies.ids, False])]
                 )
@@ -43,7 +43,7 @@ class SalesCustomerReassign(models.TransientModel):
         partners = self.partner_ids.sudo()
         old_owners = {partner: partner.user_id for partner in partners}
         partners._lock_for_ownership_change()
-        partners._set_owner(self.user_id, "reassign", self.reason)
+        partners._change_ownership("reassign", self.reason, owner=self.user_id)
         if self.move_open_documents:
             for partner, old_owner in old_owners.items():
                 domain = [("partner_id", "child_of", partner.id), ("user_id", "in", old_owner.ids)]

@@ -195,7 +195,7 @@ class SalesKpiScorecard(models.Model):
 
     def action_confirm(self):
         """A director makes the reviewed scores final: they no longer change."""
-        if not self.env.su and not self.env.user.has_group("sales_governance.group_sales_director"):
+        if not self.env.su and not self.env.user._is_sales_director():
             raise AccessError(self.env._("Only a sales director confirms scorecards."))
         if any(scorecard.state != "reviewed" for scorecard in self):
             raise UserError(self.env._("Only a reviewed scorecard can be confirmed."))
@@ -217,7 +217,7 @@ class SalesKpiScorecard(models.Model):
         """The rep's manager or a director, never the rep themself."""
         self.ensure_one()
         user = self.env.user
-        if self.env.su or user.has_group("sales_governance.group_sales_director"):
+        if self.env.su or user._is_sales_director():
             return
         if user != self.user_id and user._is_sales_leader_of(self.user_id):
             return

@@ -253,7 +253,7 @@ class SalesTarget(models.Model):
         """The director confirms company and team targets; a rep's target also its manager."""
         self.ensure_one()
         user = self.env.user
-        if self.env.su or user.has_group("sales_governance.group_sales_director"):
+        if self.env.su or user._is_sales_director():
             return
         if self.level == "rep" and user._is_sales_leader_of(self.user_id):
             return

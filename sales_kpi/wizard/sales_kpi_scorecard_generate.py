@@ -44,7 +44,7 @@ class SalesKpiScorecardGenerate(models.TransientModel):
             self.date_from, self.date_to, self.env["sales.kpi.scorecard"]._description
         )
         user = self.env.user
-        if not user.has_group("sales_governance.group_sales_director"):
+        if not user._is_sales_director():
             foreign = self.team_ids.filtered(lambda team: team.user_id != user)
             if foreign or not user.has_group("sales_governance.group_sales_manager"):
                 raise AccessError(

@@ -357,7 +357,7 @@ class SalesComplaint(models.Model):
         if not complaints:
             return
         todo = self.env.ref("mail.mail_activity_data_todo")
-        directors = self.env.ref("sales_governance.group_sales_director").sudo().all_user_ids
+        directors = self.env["res.users"]._get_sales_directors()
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = []
         for complaint in complaints:
