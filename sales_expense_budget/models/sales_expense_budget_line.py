@@ -14,7 +14,9 @@ ACTUAL_STATES = ("posted", "in_payment", "paid")
 # so that the server plans its statements once per connection, not at every call: measured
 # against the same two statements sent as one query, it keeps the check within 2x of a
 # primary-key read at 100,000 expenses (README, "Expense budgets"). Dropped on uninstall.
-BUDGET_LINE_FUNCTION_SIGNATURE = "sales_expense_budget_line_left(integer, integer, integer, date)"
+DROP_BUDGET_LINE_FUNCTION = (
+    "DROP FUNCTION IF EXISTS sales_expense_budget_line_left(integer, integer, integer, date)"
+)
 BUDGET_LINE_FUNCTION = """
 CREATE OR REPLACE FUNCTION sales_expense_budget_line_left(
     p_user integer, p_category integer, p_company integer, p_date date,
@@ -129,7 +131,7 @@ class SalesExpenseBudgetLine(models.Model):
     def init(self):
         res = super().init()
         # dropped first: a changed result type cannot be replaced in place
-        self.env.cr.execute(f"DROP FUNCTION IF EXISTS {BUDGET_LINE_FUNCTION_SIGNATURE}")
+        self.env.cr.execute(DROP_BUDGET_LINE_FUNCTION)
         self.env.cr.execute(BUDGET_LINE_FUNCTION)
         return res
 
