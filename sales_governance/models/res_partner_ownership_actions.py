@@ -180,7 +180,14 @@ class ResPartner(models.Model):
             if new_state == "pool":
                 new_user = since = maintained = None
             values.append(
-                (partner_id, old_user, new_user or None, new_state, since or None, maintained or None)
+                (
+                    partner_id,
+                    old_user,
+                    new_user or None,
+                    new_state,
+                    since or None,
+                    maintained or None,
+                )
             )
         if not values:
             return
