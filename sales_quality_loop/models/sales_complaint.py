@@ -12,17 +12,17 @@ def _notify_overdue_text(env, complaint):
     """Group robot alert (sales_governance_base): a complaint passed its response deadline."""
     severity = dict(complaint._fields["severity"]._description_selection(env))
     return env._(
-        "%(complaint)s of %(customer)s (%(severity)s, handled by %(user)s) was due on "
-        "%(deadline)s.",
-        complaint=complaint.name,
-        customer=complaint.partner_id.commercial_partner_id.name,
-        severity=severity.get(complaint.severity, ""),
-        user=complaint.responsible_id.name or "-",
-        deadline=fields.Datetime.context_timestamp(
+        "%(complaint)s of %(customer)s (%(severity)s, handled by %(user)s) was due on %(deadline)s."
+    ), {
+        "complaint": complaint.name,
+        "customer": complaint.partner_id.commercial_partner_id.name,
+        "severity": severity.get(complaint.severity, ""),
+        "user": complaint.responsible_id.name or "-",
+        "deadline": fields.Datetime.context_timestamp(
             complaint.with_context(tz=complaint.responsible_id.tz or "Asia/Shanghai"),
             complaint.response_deadline,
         ).strftime("%Y-%m-%d %H:%M"),
-    )
+    }
 
 
 class SalesComplaint(models.Model):
