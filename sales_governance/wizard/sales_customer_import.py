@@ -55,8 +55,20 @@ COLUMNS = {
     ),
 }
 REQUIRED_COLUMNS = ("name", "owner_login")
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Longest text a spreadsheet cell holds.
+MAX_CELL_LENGTH = 32767
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%d/%m/%Y")
 KEY_KINDS = ("vat", "name", "phone", "domain")
+
+
+def _as_text_cell(value):
+    """``value`` as a spreadsheet cell's text: without the control characters a sheet cannot
+    hold (a file may bring them)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_LENGTH] if value else ""
 
 
 class SalesCustomerImport(models.TransientModel):
@@ -553,15 +565,26 @@ class SalesCustomerImport(models.TransientModel):
             sheet.append(
                 [
                     line.row,
-                    line.name or "",
-                    line.vat or "",
-                    line.owner_login or "",
-                    verdicts.get(line.verdict, line.verdict),
-                    line.message or "",
-                    partner.name or "",
-                    partner.user_id.name or "",
+                    *(
+                        _as_text_cell(value)
+                        for value in (
+                            line.name,
+                            line.vat,
+                            line.owner_login,
+                            verdicts.get(line.verdict, line.verdict),
+                            line.message,
+                            partner.name,
+                            partner.user_id.name,
+                        )
+                    ),
                 ]
             )
+            # Names come from the file and from users: text, never a formula.
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+                    if cell.value.startswith(FORMULA_TRIGGERS):
+                        cell.quotePrefix = True
         for column, width in zip("ABCDEFGH", (6, 30, 22, 16, 14, 60, 30, 16), strict=True):
             sheet.column_dimensions[column].width = width
         buffer = io.BytesIO()
