@@ -323,6 +323,49 @@ class TestCustomerImport(SalesGovernanceCase):
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.report_file)))
         self.assertEqual(book.active["B2"].value, "芜湖控制字符有限公司")
 
+    def test_nul_character_refuses_the_file(self):
+        """A NUL byte (a binary file, a .csv saved as UTF-16) gets a clear error naming the
+        row, before anything is stored; the administrator saves the file again."""
+        lines = self.env["sales.customer.import.line"].search_count([])
+        for data, row in (
+            ("name,owner login\n安徽鼎新\x00电气有限公司,sg_rep_b\n".encode(), 2),
+            ("name,owner login\nAnhui Dingxin Ltd,sg_rep_b\n".encode("utf-16-le"), 1),
+        ):
+            wizard = self._wizard([], filename="customers.csv", data=base64.b64encode(data))
+            with self.assertRaisesRegex(UserError, f"Row {row} .* NUL character"):
+                wizard.action_preview()
+            self.assertEqual(wizard.state, "upload")
+        self.assertEqual(self.env["sales.customer.import.line"].search_count([]), lines)
+        self.assertFalse(self.Partner.search([("name", "like", "安徽鼎新")]))
+        self.assertFalse(self.Partner.search([("name", "like", "Dingxin")]))
+
+    def test_overlong_values_are_invalid_rows(self):
+        """A 3,000-character name (or credit code, phone, mail, city, login) is an invalid
+        row saying which column and its maximum; the other rows import, no database error."""
+        wizard = self._wizard(
+            [
+                ("长" * 3000, "", "", "", "", "sg_rep_a", ""),
+                ("安徽鼎新电气有限公司", "", "1" * 3000, "", "", "sg_rep_b", ""),
+                ("六安绿色能源有限公司", "", "", "", "合" * 257, "sg_rep_a", ""),
+                ("长" * 256, "", "", "", "", "sg_rep_a", ""),
+            ]
+        )
+        wizard.action_preview()
+        self.assertEqual(
+            self._verdicts(wizard), [(2, "invalid"), (3, "invalid"), (4, "invalid"), (5, "new")]
+        )
+        messages = wizard.line_ids.sorted("row").mapped("message")
+        self.assertIn("Name has 3000 characters: at most 256.", messages[0])
+        self.assertIn("Phone has 3000 characters", messages[1])
+        self.assertIn("City has 257 characters", messages[2])
+        wizard.action_import()
+        self.assertEqual(wizard.partner_ids.mapped("name"), ["长" * 256])
+        self.assertFalse(
+            self.Partner.search([("name", "in", ["安徽鼎新电气有限公司", "六安绿色能源有限公司"])])
+        )
+        wizard.action_download_report()
+        self.assertTrue(wizard.report_file)
+
     def test_missing_columns_refused(self):
         """A file without the owner column is refused with the expected columns named."""
         wizard = self._wizard([], data=xlsx_file([("安徽鼎新电气有限公司",)], header=["客户名称"]))
