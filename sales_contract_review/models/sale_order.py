@@ -22,14 +22,15 @@ def _notify_review_text(env, order):
     waiting = order.review_ids.filtered(lambda r: r.status in ("waiting", "pending"))
     return env._(
         "%(order)s for %(customer)s, %(amount)s, by %(user)s waits for review by %(reviewers)s. "
-        "%(reasons)s",
-        order=order.name,
-        customer=order.partner_id.commercial_partner_id.name,
-        amount=f"{order.amount_total:,.2f} {order.currency_id.name}",
-        user=order.user_id.name,
-        reviewers=format_list(env, [t for t in waiting.mapped("todo_by") if t]) or "-",
-        reasons=(order.special_reasons or "").replace("\n", "; "),
-    )
+        "%(reasons)s"
+    ), {
+        "order": order.name,
+        "customer": order.partner_id.commercial_partner_id.name,
+        "amount": f"{order.amount_total:,.2f} {order.currency_id.name}",
+        "user": order.user_id.name,
+        "reviewers": format_list(env, [t for t in waiting.mapped("todo_by") if t]) or "-",
+        "reasons": (order.special_reasons or "").replace("\n", "; "),
+    }
 
 
 class SaleOrder(models.Model):

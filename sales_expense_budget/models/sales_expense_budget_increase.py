@@ -4,14 +4,13 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 def _notify_text(env, increase):
     """Group robot alert (sales_governance_base): a budget increase waits for its reviewers."""
-    return env._(
-        "%(team)s asks to add %(amount)s to %(budget)s / %(category)s: %(reason)s",
-        team=increase.team_id.name,
-        amount=f"{increase.amount:,.2f} {increase.currency_id.name}",
-        budget=increase.budget_id.name,
-        category=increase.category_id.name,
-        reason=increase.reason,
-    )
+    return env._("%(team)s asks to add %(amount)s to %(budget)s / %(category)s: %(reason)s"), {
+        "team": increase.team_id.name,
+        "amount": f"{increase.amount:,.2f} {increase.currency_id.name}",
+        "budget": increase.budget_id.name,
+        "category": increase.category_id.name,
+        "reason": increase.reason,
+    }
 
 
 class SalesExpenseBudgetIncrease(models.Model):

@@ -93,6 +93,7 @@ class ResPartner(models.Model):
         if checked:
             for vals in vals_list:
                 if not vals.get("parent_id") and vals.get("name"):
+                    self._check_key_values(vals)
                     self._check_duplicate_keys(vals)
         partners = super().create(vals_list)
         if checked:
@@ -101,6 +102,7 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         if not self.env.su and DUPLICATE_KEY_FIELDS & vals.keys():
+            self._check_key_values(vals)
             # Renaming a customer, or giving it another's code, phone or mail, copies it.
             for partner in self.filtered(lambda p: not p.parent_id or not vals.get("parent_id", 1)):
                 partner._check_duplicate_keys(
@@ -109,6 +111,12 @@ class ResPartner(models.Model):
         return super().write(vals)
 
     # === BUSINESS METHODS === #
+    @api.model
+    def _check_key_values(self, vals):
+        """The workflow guard's value check (a name of at most 256 characters, no NUL), on the
+        keys before the duplicate check looks them up: its clear error, not a database's."""
+        self._check_client_values({f: v for f, v in vals.items() if f in DUPLICATE_KEY_FIELDS})
+
     def _check_duplicate_keys(self, vals):
         """Refuse a top-level partner (created, or ``self`` changed to ``vals``) that has the
         credit code, name, phone or mail domain of an owned customer: every way a

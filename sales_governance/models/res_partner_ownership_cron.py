@@ -7,12 +7,12 @@ from odoo.tools import SQL
 def _notify_stale_text(env, partner):
     """Group robot alert (sales_governance_base): a customer was not maintained in time."""
     if partner.ownership_state == "pool":
-        return env._("%s was not maintained in time and returned to the public pool.", partner.name)
+        return env._("%(customer)s was not maintained in time and returned to the public pool."), {
+            "customer": partner.name
+        }
     return env._(
-        "%(customer)s (owner %(owner)s) was not maintained in time: the manager decides.",
-        customer=partner.name,
-        owner=partner.user_id.name or "-",
-    )
+        "%(customer)s (owner %(owner)s) was not maintained in time: the manager decides."
+    ), {"customer": partner.name, "owner": partner.user_id.name or "-"}
 
 
 class ResPartner(models.Model):

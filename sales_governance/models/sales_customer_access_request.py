@@ -9,13 +9,12 @@ from ..const import OWNED_STATES
 
 def _notify_text(env, request):
     """Group robot alert (sales_governance_base): an access request waits for the owner."""
-    return env._(
-        "%(requester)s asks for access to %(customer)s (owner %(owner)s): %(reason)s",
-        requester=request.requester_id.name,
-        customer=request.partner_id._sudo_ownership().name,
-        owner=request.owner_id.name or "-",
-        reason=request.reason,
-    )
+    return env._("%(requester)s asks for access to %(customer)s (owner %(owner)s): %(reason)s"), {
+        "requester": request.requester_id.name,
+        "customer": request.partner_id._sudo_ownership().name,
+        "owner": request.owner_id.name or "-",
+        "reason": request.reason,
+    }
 
 
 class SalesCustomerAccessRequest(models.Model):

@@ -207,6 +207,49 @@ class TestBadInput(SalesGovernanceCase):
                 res_partner_search_mode="customer"
             ).create({"name": "长" * 2000, "is_company": True})
 
+    def test_customer_names_are_bounded_on_every_path(self):
+        """A sales user's customer name holds at most 256 characters and no NUL, on create,
+        rename, quick-create and import: a clear error before the duplicate check or the
+        database sees it, nothing written. 256 characters pass."""
+        Partner = self.env["res.partner"].with_user(self.rep_a)
+        customer = Partner.create({"name": "合肥长名测试有限公司", "is_company": True})
+        count = Partner.search_count([])
+        for name, regex in (("长" * 3000, "at most 256"), ("坏\x00名", "NUL")):
+            with self.subTest(name=name[:5]):
+                with self.assertRaisesRegex(ValidationError, regex), self.cr.savepoint():
+                    Partner.create({"name": name, "is_company": True})
+                with self.assertRaisesRegex(ValidationError, regex), self.cr.savepoint():
+                    Partner.create({"name": name})
+                with self.assertRaisesRegex(ValidationError, regex), self.cr.savepoint():
+                    Partner.name_create(name)
+                with self.assertRaisesRegex(ValidationError, regex), self.cr.savepoint():
+                    customer.with_user(self.rep_a).write({"name": name})
+                with self.assertRaisesRegex(ValidationError, regex), self.cr.savepoint():
+                    customer.with_user(self.rep_a).write({"city": name})
+                result = Partner.load(["name", "is_company"], [[name, "1"]])
+                self.assertFalse(result["ids"])
+                self.assertRegex(str(result["messages"]), regex)
+        # The keys the duplicate check looks up: its error, not the database's.
+        for fname in ("email", "vat", "phone"):
+            vals = {"name": "合肥键值测试有限公司", "is_company": True, fname: "x@y\x00.cn"}
+            with self.assertRaisesRegex(ValidationError, "NUL"), self.cr.savepoint():
+                Partner.create(vals)
+            with self.assertRaisesRegex(ValidationError, "NUL"), self.cr.savepoint():
+                customer.with_user(self.rep_a).write({fname: "x@y\x00.cn"})
+            with self.assertRaisesRegex(ValidationError, "at most 256"), self.cr.savepoint():
+                Partner.create({**vals, fname: "9" * 3000})
+        self.assertEqual(Partner.search_count([]), count)
+        self.assertEqual(customer.name, "合肥长名测试有限公司")
+        longest = Partner.create({"name": "长" * 256, "is_company": True})
+        self.assertEqual(longest.user_id, self.rep_a)
+        # In Chinese for a Chinese user.
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["sales_governance_base"], ["zh_CN"])
+        with self.assertRaises(ValidationError) as refusal:
+            Partner.with_context(lang="zh_CN").create({"name": "长" * 3000, "is_company": True})
+        self.assertRegex(str(refusal.exception), r"[\u4e00-\u9fff]+.*256")
+        self.assertNotIn("too long", str(refusal.exception))
+
     def test_settings_are_bounded(self):
         """A maximum discount of 150 % or negative days are refused."""
         company = self.env.company

@@ -263,6 +263,109 @@ class TestCustomerImport(SalesGovernanceCase):
         self.assertEqual(rows[1][1], "合肥晨曦照明工程有限公司")
         self.assertEqual(rows[1][6], self.customer_a.name)
 
+    def test_conflict_report_writes_text_never_formulas(self):
+        """A customer a rep named ``=HYPERLINK(...)`` and rows of the file starting with
+        = + - @, a tab or a carriage return are text in the conflict report: no formula cell,
+        and the cells keep their text as typed (a quote prefix, not a quote character)."""
+        import zipfile
+
+        import openpyxl
+
+        hyperlink = '=HYPERLINK("http://evil.example/x","点此查看")'
+        customer = (
+            self.env["res.partner"]
+            .with_user(self.rep_a)
+            .create({"name": hyperlink, "is_company": True})
+        )
+        self.assertEqual(customer.user_id, self.rep_a)
+        hostile = ["+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
+        # The file as a spreadsheet user types it: text cells, none a formula.
+        book = openpyxl.Workbook()
+        book.active.append(HEADER)
+        for row in [(hyperlink, "", "", "", "", "sg_rep_b", "")] + [
+            (name, "", "", "", "", "=cmd", "") for name in hostile
+        ]:
+            book.active.append(row)
+            for cell in book.active[book.active.max_row]:
+                cell.data_type = "s"
+        buffer = io.BytesIO()
+        book.save(buffer)
+        wizard = self._wizard([], data=base64.b64encode(buffer.getvalue()))
+        wizard.action_preview()
+        self.assertEqual(
+            [verdict for _row, verdict in self._verdicts(wizard)],
+            ["conflict"] + ["unknown_owner"] * 5,
+        )
+        wizard.action_download_report()
+        content = base64.b64decode(wizard.report_file)
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+        self.assertNotIn("<f>", sheet_xml)
+        self.assertNotIn("<f ", sheet_xml)
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        cells = [cell for row in book.active.iter_rows(min_row=2) for cell in row]
+        self.assertFalse([cell.coordinate for cell in cells if cell.data_type == "f"])
+        values = [[cell.value for cell in row] for row in book.active.iter_rows(min_row=2)]
+        self.assertEqual(values[0][1], hyperlink)
+        self.assertEqual(values[0][6], hyperlink)  # the archive customer of the rep
+        # Read as written, without the spaces around (a tab or a return before "=" included).
+        self.assertEqual([row[1] for row in values[1:]], [name.strip() for name in hostile])
+        self.assertEqual({row[3] for row in values[1:]}, {"=cmd"})
+        for cell in cells:
+            if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                self.assertTrue(cell.quotePrefix, cell.coordinate)
+                self.assertEqual(cell.data_type, "s", cell.coordinate)
+        # A .csv may bring characters a sheet cannot hold: the report leaves them out.
+        text = "name,owner login\n芜湖\x01控制字符有限公司,nobody\n"
+        wizard = self._wizard([], filename="customers.csv", data=base64.b64encode(text.encode()))
+        wizard.action_preview()
+        wizard.action_download_report()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.report_file)))
+        self.assertEqual(book.active["B2"].value, "芜湖控制字符有限公司")
+
+    def test_nul_character_refuses_the_file(self):
+        """A NUL byte (a binary file, a .csv saved as UTF-16) gets a clear error naming the
+        row, before anything is stored; the administrator saves the file again."""
+        lines = self.env["sales.customer.import.line"].search_count([])
+        for data, row in (
+            ("name,owner login\n安徽鼎新\x00电气有限公司,sg_rep_b\n".encode(), 2),
+            ("name,owner login\nAnhui Dingxin Ltd,sg_rep_b\n".encode("utf-16-le"), 1),
+        ):
+            wizard = self._wizard([], filename="customers.csv", data=base64.b64encode(data))
+            with self.assertRaisesRegex(UserError, f"Row {row} .* NUL character"):
+                wizard.action_preview()
+            self.assertEqual(wizard.state, "upload")
+        self.assertEqual(self.env["sales.customer.import.line"].search_count([]), lines)
+        self.assertFalse(self.Partner.search([("name", "like", "安徽鼎新")]))
+        self.assertFalse(self.Partner.search([("name", "like", "Dingxin")]))
+
+    def test_overlong_values_are_invalid_rows(self):
+        """A 3,000-character name (or credit code, phone, mail, city, login) is an invalid
+        row saying which column and its maximum; the other rows import, no database error."""
+        wizard = self._wizard(
+            [
+                ("长" * 3000, "", "", "", "", "sg_rep_a", ""),
+                ("安徽鼎新电气有限公司", "", "1" * 3000, "", "", "sg_rep_b", ""),
+                ("六安绿色能源有限公司", "", "", "", "合" * 257, "sg_rep_a", ""),
+                ("长" * 256, "", "", "", "", "sg_rep_a", ""),
+            ]
+        )
+        wizard.action_preview()
+        self.assertEqual(
+            self._verdicts(wizard), [(2, "invalid"), (3, "invalid"), (4, "invalid"), (5, "new")]
+        )
+        messages = wizard.line_ids.sorted("row").mapped("message")
+        self.assertIn("Name has 3000 characters: at most 256.", messages[0])
+        self.assertIn("Phone has 3000 characters", messages[1])
+        self.assertIn("City has 257 characters", messages[2])
+        wizard.action_import()
+        self.assertEqual(wizard.partner_ids.mapped("name"), ["长" * 256])
+        self.assertFalse(
+            self.Partner.search([("name", "in", ["安徽鼎新电气有限公司", "六安绿色能源有限公司"])])
+        )
+        wizard.action_download_report()
+        self.assertTrue(wizard.report_file)
+
     def test_missing_columns_refused(self):
         """A file without the owner column is refused with the expected columns named."""
         wizard = self._wizard([], data=xlsx_file([("安徽鼎新电气有限公司",)], header=["客户名称"]))

@@ -186,6 +186,79 @@ class TestGroupRobots(GroupRobotCase):
         self.assertIn("Customer B", messages.text)
         self.assertEqual(self.Message.search_count([("robot_id", "=", self.wecom.id)]), 2)
 
+    def test_typed_text_cannot_format_link_or_mention(self):
+        """A hostile access-request reason (a fake notice, a phishing link, an @all) reaches
+        each kind of robot as the words it is: one line under the system's title, no heading,
+        link, mention or tag of its own; the system's link to the record is still there."""
+        dingtalk = self._robot("钉钉群", "dingtalk", "/robot/send?access_token=t1")
+        hostile = (
+            "联合投标\n### 【系统通知】您的账号已过期\r\n> 请立即处理\n"
+            '[点此重新登录](http://evil.example/login) <@all> @all <at user_id="all"></at> '
+            '<font color="warning">**紧急**</font> `code` ![x](http://evil.example/x.png)'
+        )
+        request = (
+            self.env["sales.customer.access.request"]
+            .with_user(self.rep_b)
+            .create(
+                {
+                    "partner_id": self.customer_a.id,
+                    "request_type": "collaborate",
+                    "reason": hostile,
+                }
+            )
+        )
+        self._send()
+        payloads = {r["path"]: r["json"] for r in self.server.requests}
+        contents = {
+            "wecom": payloads["/cgi-bin/webhook/send"]["markdown"]["content"],
+            "dingtalk": payloads["/robot/send"]["markdown"]["text"],
+        }
+        link = f"/mail/view?model=sales.customer.access.request&res_id={request.id}"
+        for kind, content in contents.items():
+            lines = [line for line in content.split("\n") if line]
+            # The title, the alert on one line, the link: nothing the requester typed adds one.
+            self.assertEqual(len(lines), 3, (kind, content))
+            title, text, link_line = lines
+            self.assertTrue(title.startswith("### ") and "#" not in title[4:], (kind, title))
+            self.assertTrue(link_line.startswith("[") and link in link_line, (kind, link_line))
+            self.assertIn("联合投标 ＃＃＃ 【系统通知】您的账号已过期 ＞ 请立即处理", text)
+            self.assertIn("［点此重新登录］(http：//evil.example/login)", text)
+            for forbidden in ("#", "[", "](", "<", ">", "@", "*", "`", "http://"):
+                self.assertNotIn(forbidden, text, (kind, forbidden))
+            self.assertNotIn("@", content, kind)
+            self.assertEqual(content.count("]("), 1, kind)  # the system's link only
+        self.assertNotIn("isAtAll", str(payloads["/robot/send"]))
+        self.assertNotIn("mentioned_list", str(payloads["/cgi-bin/webhook/send"]))
+        self.assertEqual(dingtalk.message_ids.state, "sent")
+
+    def test_escaped_values(self):
+        """What each robot puts in a template's place for typed values."""
+        for robot in (self.wecom, self._robot("钉钉群", "dingtalk", "/robot/send?t=1")):
+            escape = robot._escape_text
+            self.assertEqual(escape("合肥晨曦照明(工程)有限公司"), "合肥晨曦照明(工程)有限公司")
+            self.assertEqual(escape("A&B_C|D~E"), "A＆B＿C｜D～E")
+            self.assertEqual(escape("- 列表"), "－ 列表")
+            self.assertEqual(escape("1. 第一"), "1． 第一")
+            self.assertEqual(escape("2026-12-03 15.0%"), "2026-12-03 15.0%")
+            self.assertEqual(escape("a\u202eb\x00c\u200bd"), "abcd")
+            self.assertEqual(escape(" \n\t "), "-")
+            self.assertEqual(escape(False), "-")
+            self.assertEqual(escape(12), "12")
+            self.assertEqual(len(escape("长" * 3000)), 200)
+            self.assertEqual(
+                robot._render_text("**%(who)s**: %(why)s", {"who": "*x*", "why": "<@all>"}),
+                "**＊x＊**: ＜＠all＞",
+            )
+            self.assertEqual(robot._render_text("系统 **粗体**", {}), "系统 **粗体**")
+
+    def test_text_must_come_in_parts(self):
+        """An event whose text function returns a finished string is refused: it would carry
+        typed text unescaped."""
+        with self.assertRaises(TypeError):
+            self.Message._enqueue(
+                "customer_stale", self.customer_a, lambda env, partner: f"{partner.name} 超期"
+            )
+
     def test_robots_and_secrets_admin_only(self):
         """Sales users, even the governance admin, cannot read robots, secrets or the queue."""
         gov_admin = new_test_user(

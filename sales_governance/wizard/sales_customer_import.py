@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date, datetime
 
 from odoo import api, fields, models
+from odoo.addons.sales_governance_base.models.sales_workflow_mixin import MAX_CHAR_LENGTH
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_list
 
@@ -55,8 +56,22 @@ COLUMNS = {
     ),
 }
 REQUIRED_COLUMNS = ("name", "owner_login")
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# The row's texts, as the line stores them, in the order their length is checked.
+TEXT_FIELDS = ("name", "vat", "phone", "email", "city", "owner_login", "last_contact_text")
+# Longest text a spreadsheet cell holds.
+MAX_CELL_LENGTH = 32767
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%d/%m/%Y")
 KEY_KINDS = ("vat", "name", "phone", "domain")
+
+
+def _as_text_cell(value):
+    """``value`` as a spreadsheet cell's text: without the control characters a sheet cannot
+    hold (a file may bring them)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_LENGTH] if value else ""
 
 
 class SalesCustomerImport(models.TransientModel):
@@ -193,6 +208,8 @@ class SalesCustomerImport(models.TransientModel):
             raise UserError(self.env._("Upload an .xlsx or a .csv file."))
         if not table:
             raise UserError(self.env._("The file is empty."))
+        for number, values in enumerate(table, start=1):
+            self._check_no_nul(number, values)
         header, *body = table
         columns = self._map_columns(header)
         rows = []
@@ -235,6 +252,19 @@ class SalesCustomerImport(models.TransientModel):
         except csv.Error:
             dialect = csv.excel
         return list(csv.reader(io.StringIO(text), dialect))
+
+    def _check_no_nul(self, number, values):
+        """A NUL character cannot be stored: it marks a file that is no text list (a .csv
+        saved as UTF-16, a binary file renamed)."""
+        for value in values:
+            if isinstance(value, str) and "\x00" in value:
+                raise UserError(
+                    self.env._(
+                        "Row %(row)s of the file contains a NUL character: it is not a customer "
+                        "list as text. Save it again as .xlsx or as UTF-8 .csv.",
+                        row=number,
+                    )
+                )
 
     def _map_columns(self, header):
         names = [str(cell or "").strip().lower() for cell in header]
@@ -282,6 +312,7 @@ class SalesCustomerImport(models.TransientModel):
         duplicate keys through the duplicate check's function, and the matched customers.
         """
         Check = self.env["sales.duplicate.check"]
+        Line = self.env["sales.customer.import.line"]
         logins = {row["owner_login"] for row in rows if row.get("owner_login")}
         users = (
             self.env["res.users"]
@@ -297,7 +328,8 @@ class SalesCustomerImport(models.TransientModel):
             and company in u.company_ids
             and u.has_group("sales_governance.group_sales_rep")
         )
-        keys = [self._row_keys(row) for row in rows]
+        # A row too long to be stored is not looked up either.
+        keys = [[] if self._too_long_field(row) else self._row_keys(row) for row in rows]
         archive = self._archive_matches(keys)
 
         results = []
@@ -314,7 +346,18 @@ class SalesCustomerImport(models.TransientModel):
             result["owner_id"] = owner.id if owner else False
             contact_date = self._parse_date(row.get("last_contact_text"))
             result["last_contact_date"] = contact_date or False
-            if not row.get("name"):
+            too_long = self._too_long_field(row)
+            if too_long:
+                result.update(
+                    verdict="invalid",
+                    message=self.env._(
+                        "%(column)s has %(length)s characters: at most %(max)s.",
+                        column=Line._fields[too_long]._description_string(self.env),
+                        length=len(row[too_long]),
+                        max=MAX_CHAR_LENGTH,
+                    ),
+                )
+            elif not row.get("name"):
                 result.update(verdict="invalid", message=self.env._("The name is missing."))
             elif contact_date is None:
                 result.update(
@@ -378,6 +421,13 @@ class SalesCustomerImport(models.TransientModel):
                 continue
             self._file_verdict(rows, results, index, earlier)
         return results
+
+    @staticmethod
+    def _too_long_field(row):
+        """The first text of the row longer than a customer's field holds, if any."""
+        return next(
+            (fname for fname in TEXT_FIELDS if len(row.get(fname) or "") > MAX_CHAR_LENGTH), None
+        )
 
     @staticmethod
     def _row_keys(row):
@@ -553,15 +603,26 @@ class SalesCustomerImport(models.TransientModel):
             sheet.append(
                 [
                     line.row,
-                    line.name or "",
-                    line.vat or "",
-                    line.owner_login or "",
-                    verdicts.get(line.verdict, line.verdict),
-                    line.message or "",
-                    partner.name or "",
-                    partner.user_id.name or "",
+                    *(
+                        _as_text_cell(value)
+                        for value in (
+                            line.name,
+                            line.vat,
+                            line.owner_login,
+                            verdicts.get(line.verdict, line.verdict),
+                            line.message,
+                            partner.name,
+                            partner.user_id.name,
+                        )
+                    ),
                 ]
             )
+            # Names come from the file and from users: text, never a formula.
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+                    if cell.value.startswith(FORMULA_TRIGGERS):
+                        cell.quotePrefix = True
         for column, width in zip("ABCDEFGH", (6, 30, 22, 16, 14, 60, 30, 16), strict=True):
             sheet.column_dimensions[column].width = width
         buffer = io.BytesIO()

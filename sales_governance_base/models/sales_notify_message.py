@@ -54,8 +54,14 @@ class SalesNotifyMessage(models.Model):
     @api.model
     def _enqueue(self, event, records, text):
         """Queue an alert of ``event`` (a code) about each of ``records`` for the robots that
-        receive it. ``text`` is Markdown, or a function ``(env, record) -> str`` called in the
-        robot's language (Chinese). Returns the queued messages; never sends anything itself.
+        receive it. Returns the queued messages; never sends anything itself.
+
+        ``text`` is the system's Markdown (a literal), or a function ``(env, record) ->
+        (template, values)`` called in the robot's language (Chinese): ``template`` the
+        translated Markdown with ``%(name)s`` placeholders, ``values`` what fills them. Every
+        value is taken for text a user typed (a name, a reason) and escaped for each robot's
+        markup (``sales.notify.robot._render_text``): only the template formats, links or
+        mentions.
         """
         records = records.sudo()
         event_rec = self.env["sales.notify.event"].sudo().search([("code", "=", event)], limit=1)
@@ -68,10 +74,14 @@ class SalesNotifyMessage(models.Model):
                 record.company_id if "company_id" in record._fields else False
             ) or self.env.company
             team = self._get_record_team(record)
-            for robot in robots.filtered(
+            targets = robots.filtered(
                 lambda r, c=company, t=team: r.company_id == c and (not r.team_id or r.team_id == t)
-            ):
-                env = record.with_context(lang=self._get_robot_lang()).env
+            )
+            if not targets:
+                continue
+            env = record.with_context(lang=self._get_robot_lang()).env
+            template, values = self._get_text_parts(text, env, record)
+            for robot in targets:
                 vals_list.append(
                     {
                         "robot_id": robot.id,
@@ -79,7 +89,7 @@ class SalesNotifyMessage(models.Model):
                         "res_model": record._name,
                         "res_id": record.id,
                         "title": event_rec.with_env(env).name,
-                        "text": text(env, record) if callable(text) else text,
+                        "text": robot._render_text(template, values),
                         "url": f"{robot.get_base_url()}/mail/view?model={record._name}"
                         f"&res_id={record.id}",
                     }
@@ -88,6 +98,17 @@ class SalesNotifyMessage(models.Model):
         if messages:
             self._trigger_send()
         return messages
+
+    @api.model
+    def _get_text_parts(self, text, env, record):
+        """``(template, values)`` of an alert's ``text`` (see ``_enqueue``)."""
+        if not callable(text):
+            return text, {}
+        parts = text(env, record)
+        if not (isinstance(parts, tuple) and len(parts) == 2 and isinstance(parts[1], dict)):
+            # A finished string would carry what users typed unescaped.
+            raise TypeError(f"{text!r} must return (template, values), not {parts!r}")
+        return parts
 
     @api.model
     def _get_record_team(self, record):

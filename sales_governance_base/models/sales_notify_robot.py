@@ -1,6 +1,7 @@
 import base64
 import hashlib
 import hmac
+import re
 import time
 from urllib.parse import quote_plus
 
@@ -9,6 +10,41 @@ from odoo.exceptions import ValidationError
 
 # Both services document 20 messages a minute per robot.
 DEFAULT_RATE_LIMIT = 20
+
+# What users typed goes out as plain text, one line: the characters that would format it,
+# link it, quote it or mention someone in the robots' Markdown (WeCom's ``<@userid>`` and
+# ``<font>``, DingTalk's ``@mobile``, Feishu's ``<at>``) become their full-width forms, which
+# read the same to a Chinese reader and mean nothing to any of the renderers (a backslash
+# escape is not honoured by all of them).
+MARKUP_CHARACTERS = str.maketrans(
+    {
+        "\\": "＼",
+        "`": "｀",
+        "*": "＊",
+        "_": "＿",
+        "~": "～",
+        "#": "＃",
+        "[": "［",
+        "]": "］",
+        "<": "＜",
+        ">": "＞",
+        "|": "｜",
+        "@": "＠",
+        "&": "＆",
+    }
+)
+# Line and paragraph breaks, tabs and other white space: one space (a value cannot open a
+# line, hence a heading, a quote or a table of its own).
+WHITE_SPACE = re.compile(r"\s+")
+# A value where a line starts would still open a list: its marker becomes full-width.
+LIST_MARKER = re.compile(r"^(?:([-+])|(\d{1,9})([.)]))(?=\s|$)")
+LIST_MARKER_WIDE = {"-": "－", "+": "＋", ".": "．", ")": "）"}
+# Control, zero-width and direction-changing characters: removed.
+INVISIBLE_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# A typed web address stays readable but is no link (clients make links of bare addresses).
+URL_SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*):(?=//)")
+# Longest typed value in an alert: the robots refuse messages over 4,096 bytes.
+MAX_VALUE_LENGTH = 200
 
 
 class SalesNotifyRobot(models.Model):
@@ -98,6 +134,33 @@ class SalesNotifyRobot(models.Model):
         sign = quote_plus(base64.b64encode(digest))
         separator = "&" if "?" in robot.webhook_url else "?"
         return f"{robot.webhook_url}{separator}timestamp={timestamp}&sign={sign}"
+
+    def _render_text(self, template, values):
+        """The alert's Markdown for this robot: ``template`` is the system's (translated,
+        trusted, with ``%(name)s`` placeholders), ``values`` what users typed (names, reasons,
+        purposes), each escaped for the robot's markup before it is put in its place. The only
+        place where text of users enters a robot message."""
+        self.ensure_one()
+        if not values:
+            return template
+        return template % {key: self._escape_text(value) for key, value in values.items()}
+
+    def _escape_text(self, value):
+        """``value`` as plain text on one line of the robot's Markdown: no heading, quote,
+        list, link, image, emphasis, code, HTML tag or mention of its own, at most
+        MAX_VALUE_LENGTH characters."""
+        self.ensure_one()
+        if value is None or value is False:
+            return "-"
+        text = WHITE_SPACE.sub(" ", str(value))
+        text = INVISIBLE_CHARACTERS.sub("", text).strip()
+        text = URL_SCHEME.sub(r"\1：", text).translate(MARKUP_CHARACTERS)
+        text = LIST_MARKER.sub(
+            lambda m: LIST_MARKER_WIDE[m[1]] if m[1] else m[2] + LIST_MARKER_WIDE[m[3]], text
+        )
+        if len(text) > MAX_VALUE_LENGTH:
+            text = text[: MAX_VALUE_LENGTH - 1] + "…"
+        return text or "-"
 
     def _payload(self, title, lines):
         """The robot's Markdown message: a title and lines of Markdown."""

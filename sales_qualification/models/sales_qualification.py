@@ -23,13 +23,14 @@ LOCKED_FIELDS = frozenset(
 def _notify_text(env, qualification):
     """Group robot alert (sales_governance_base): a certificate reaches an expiry lead time."""
     return env._(
-        "%(name)s (%(number)s) expires on %(date)s, in %(days)s days. Custodian: %(custodian)s.",
-        name=qualification.name,
-        number=qualification.number or "-",
-        date=qualification.expiry_date,
-        days=qualification.days_to_expiry,
-        custodian=qualification.custodian_id.name or "-",
-    )
+        "%(name)s (%(number)s) expires on %(date)s, in %(days)s days. Custodian: %(custodian)s."
+    ), {
+        "name": qualification.name,
+        "number": qualification.number or "-",
+        "date": qualification.expiry_date,
+        "days": qualification.days_to_expiry,
+        "custodian": qualification.custodian_id.name or "-",
+    }
 
 
 class SalesQualification(models.Model):

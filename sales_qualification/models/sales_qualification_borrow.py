@@ -18,25 +18,27 @@ def _notify_request_text(env, borrow):
     """Group robot alert (sales_governance_base): a borrow request waits for approval."""
     return env._(
         "%(borrower)s asks to borrow %(certificate)s (%(kind)s) from %(start)s to %(end)s: "
-        "%(purpose)s",
-        borrower=borrow.borrower_id.name,
-        certificate=borrow.qualification_id.name,
-        kind=dict(borrow._fields["borrow_type"]._description_selection(env))[borrow.borrow_type],
-        start=borrow.date_from,
-        end=borrow.expected_return_date,
-        purpose=borrow.purpose,
-    )
+        "%(purpose)s"
+    ), {
+        "borrower": borrow.borrower_id.name,
+        "certificate": borrow.qualification_id.name,
+        "kind": dict(borrow._fields["borrow_type"]._description_selection(env))[borrow.borrow_type],
+        "start": borrow.date_from,
+        "end": borrow.expected_return_date,
+        "purpose": borrow.purpose,
+    }
 
 
 def _notify_overdue_text(env, borrow):
     """Group robot alert (sales_governance_base): a borrowed certificate is not back in time."""
     return env._(
-        "%(certificate)s borrowed by %(borrower)s was due back on %(date)s (%(days)s days late).",
-        certificate=borrow.qualification_id.name,
-        borrower=borrow.borrower_id.name,
-        date=borrow.expected_return_date,
-        days=borrow.overdue_days,
-    )
+        "%(certificate)s borrowed by %(borrower)s was due back on %(date)s (%(days)s days late)."
+    ), {
+        "certificate": borrow.qualification_id.name,
+        "borrower": borrow.borrower_id.name,
+        "date": borrow.expected_return_date,
+        "days": borrow.overdue_days,
+    }
 
 
 class SalesQualificationBorrow(models.Model):

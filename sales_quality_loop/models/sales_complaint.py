@@ -12,17 +12,17 @@ def _notify_overdue_text(env, complaint):
     """Group robot alert (sales_governance_base): a complaint passed its response deadline."""
     severity = dict(complaint._fields["severity"]._description_selection(env))
     return env._(
-        "%(complaint)s of %(customer)s (%(severity)s, handled by %(user)s) was due on "
-        "%(deadline)s.",
-        complaint=complaint.name,
-        customer=complaint.partner_id.commercial_partner_id.name,
-        severity=severity.get(complaint.severity, ""),
-        user=complaint.responsible_id.name or "-",
-        deadline=fields.Datetime.context_timestamp(
+        "%(complaint)s of %(customer)s (%(severity)s, handled by %(user)s) was due on %(deadline)s."
+    ), {
+        "complaint": complaint.name,
+        "customer": complaint.partner_id.commercial_partner_id.name,
+        "severity": severity.get(complaint.severity, ""),
+        "user": complaint.responsible_id.name or "-",
+        "deadline": fields.Datetime.context_timestamp(
             complaint.with_context(tz=complaint.responsible_id.tz or "Asia/Shanghai"),
             complaint.response_deadline,
         ).strftime("%Y-%m-%d %H:%M"),
-    )
+    }
 
 
 class SalesComplaint(models.Model):
@@ -132,6 +132,24 @@ class SalesComplaint(models.Model):
                     self.env._("A complaint cannot be received in the future (%s).", complaint.name)
                 )
 
+    @api.constrains("order_id", "partner_id")
+    def _check_order_customer(self):
+        for complaint in self:
+            if not complaint.order_id:
+                continue
+            # The customers of both, whoever may read the order: those columns only.
+            order = complaint.order_id.sudo()
+            order.fetch(["name", "partner_id"])
+            customer = complaint.partner_id._sudo_ownership().commercial_partner_id
+            if order.partner_id._sudo_ownership().commercial_partner_id != customer:
+                raise ValidationError(
+                    self.env._(
+                        "%(order)s is not an order of %(customer)s.",
+                        order=order.name,
+                        customer=customer.name,
+                    )
+                )
+
     # === COMPUTES === #
     @api.depends("partner_id.commercial_partner_id.user_id", "order_id.user_id")
     def _compute_user_id(self):
@@ -206,12 +224,13 @@ class SalesComplaint(models.Model):
         return self.filtered(lambda complaint: complaint.state == "closed")
 
     # The complaint measures its owner and whoever handles it: its clock (received date and
-    # severity make the deadline), its customer and who handles it are the manager's.
+    # severity make the deadline), its customer, its order (the owner when the customer has
+    # none) and who handles it are the manager's.
     def _get_measured_users(self):
         return self.user_id | self.responsible_id
 
     def _get_leader_fields(self):
-        return {"received_date", "severity", "partner_id", "responsible_id"}
+        return {"received_date", "severity", "partner_id", "order_id", "responsible_id"}
 
     def _get_leader_create_fields(self):
         # Received now, by default: an earlier time is the manager's to set.

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 from odoo import Command, fields
 from odoo.addons.sales_governance.tests.common import SalesGovernanceCase
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 
@@ -116,6 +116,29 @@ class TestMeasuredFacts(SalesGovernanceCase):
             complaint.with_user(self.rep_a).write({"partner_id": self.customer_a2.id})
         complaint.with_user(self.manager_a).write({"partner_id": self.customer_a2.id})
         self.assertEqual(complaint.user_id, self.rep_a2)
+
+    def test_rep_cannot_repoint_the_order_of_her_complaint(self):
+        """The order a complaint is about is given when it is received; afterwards only the
+        manager changes it (it names the owner measured when the customer has none). An order
+        of another customer is refused to everybody."""
+        complaint = self._complaint(order_id=self.order_a.id)
+        self.assertEqual(complaint.order_id, self.order_a)
+        other_order = self._create_order(self.customer_a, self.rep_a, self.team_a)
+        for value in (other_order.id, False):
+            with self.assertRaisesRegex(AccessError, "Sales Order"), self.cr.savepoint():
+                complaint.with_user(self.rep_a).write({"order_id": value})
+        complaint.with_user(self.rep_a).write({"order_id": self.order_a.id, "solution": "更换"})
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            complaint.with_user(self.manager_b).write({"order_id": other_order.id})
+        self.assertEqual(complaint.order_id, self.order_a)
+        complaint.with_user(self.manager_a).write({"order_id": other_order.id})
+        self.assertEqual(complaint.order_id, other_order)
+        with self.assertRaisesRegex(ValidationError, "not an order of"), self.cr.savepoint():
+            complaint.with_user(self.manager_a).write({"order_id": self.order_a2.id})
+        count = self.Complaint.search_count([])
+        with self.assertRaisesRegex(ValidationError, "not an order of"), self.cr.savepoint():
+            self._complaint(order_id=self.order_b.id)
+        self.assertEqual(self.Complaint.search_count([]), count)
 
     # === CORRECTIVE ACTIONS: the chain is the manager's === #
     def test_rep_cannot_delete_the_follow_up(self):
