@@ -23,7 +23,9 @@ class TestRegister(QualificationCase):
         with self.assertRaises(AccessError):
             self.certificate.with_user(self.user).write({"location": "Drawer"})
         with self.assertRaises(AccessError):
-            Qualification.create({"name": "X", "number": "X", "type_id": 1})
+            Qualification.create(
+                {"name": "X", "number": "X", "type_id": self.qualification_type.id}
+            )
 
     def test_custodian_registers_draft(self):
         """A custodian registers a new certificate, which starts as a draft."""
