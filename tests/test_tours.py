@@ -8,6 +8,8 @@ Tours live in sales_governance/static/tests/tours/. Who is who (all zh_CN):
     tour_director   sales director                  approves large special orders
     tour_qmanager   qualification manager           approves borrowing
     tour_custodian  qualification custodian         hands certificates over, takes them back
+
+and, on the demo database only, its users (login = password): rep1 (李娜) borrows.
 """
 
 from datetime import timedelta
@@ -339,6 +341,29 @@ class TestCertificateBorrowOnPhone(TestCertificateBorrowJourney):
 
     browser_size = PHONE
     touch_enabled = True
+
+
+@tagged("post_install", "-at_install")
+class TestCertificateBorrowOnDemo(HttpCase):
+    """The demo database as a newcomer opens it (skipped without the demo data)."""
+
+    def test_rep1_borrows_a_demo_certificate(self):
+        """rep1 asks from 我的借阅申请 › 新建: the picker offers the demo register."""
+        rep1 = self.env.ref("sales_governance.user_rep1_demo", raise_if_not_found=False)
+        certificate = self.env.ref(
+            "sales_qualification.sales_qualification_lighting_demo", raise_if_not_found=False
+        )
+        if not (rep1 and certificate):
+            self.skipTest("the demo data is not loaded")
+        self.start_tour(
+            "/odoo/action-sales_qualification.sales_qualification_borrow_action_my",
+            "sg_borrow_rep_request_demo",
+            login="rep1",
+        )
+        borrow = self.env["sales.qualification.borrow"].search(
+            [("qualification_id", "=", certificate.id), ("borrower_id", "=", rep1.id)]
+        )
+        self.assertRecordValues(borrow, [{"state": "requested"}])
 
 
 @tagged("post_install", "-at_install")

@@ -133,11 +133,16 @@ class SalesExpenseBudget(models.Model):
 
     @api.constrains("state", "date_from", "date_to", "team_id", "user_id", "company_id")
     def _check_no_overlap(self):
-        for budget in self.filtered(lambda b: b.state in ("approved", "closed")):
+        """One budget per team (or salesperson of it) and period: a budget is refused when it
+        is saved over the period of one submitted, approved or closed (drafts may overlap
+        until one is submitted)."""
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for budget in self:
+            # every budget of the team counts, also one the user may not read
             overlapping = self.sudo().search(
                 [
                     ("id", "!=", budget.id),
-                    ("state", "in", ("approved", "closed")),
+                    ("state", "in", ("submitted", "approved", "closed")),
                     ("company_id", "=", budget.company_id.id),
                     ("team_id", "=", budget.team_id.id),
                     ("user_id", "=", budget.user_id.id),
@@ -146,17 +151,31 @@ class SalesExpenseBudget(models.Model):
                 ],
                 limit=1,
             )
-            if overlapping:
+            if not overlapping:
+                continue
+            # constraints run as superuser: ask as the user who saves
+            if not overlapping.with_user(self.env.uid).has_access("read"):
                 raise ValidationError(
                     self.env._(
-                        "Budget %(budget)s overlaps the approved budget %(other)s "
-                        "(%(start)s - %(end)s) of the same team and salesperson.",
+                        "Budget %(budget)s overlaps another budget of the same team and "
+                        "salesperson (%(start)s - %(end)s): one budget per period.",
                         budget=budget.name,
-                        other=overlapping.name,
                         start=overlapping.date_from,
                         end=overlapping.date_to,
                     )
                 )
+            raise ValidationError(
+                self.env._(
+                    "Budget %(budget)s overlaps budget %(other)s (%(start)s - %(end)s, "
+                    "%(state)s) of the same team and salesperson: one budget per period. "
+                    "Change its period, or ask to increase the other one.",
+                    budget=budget.name,
+                    other=overlapping.name,
+                    start=overlapping.date_from,
+                    end=overlapping.date_to,
+                    state=states[overlapping.state],
+                )
+            )
 
     # === WORKFLOW GUARD HOOKS === #
     def _get_workflow_fields(self):
@@ -181,8 +200,10 @@ class SalesExpenseBudget(models.Model):
         return self._submit_for_review()
 
     def action_approve(self):
-        """A sales director approves: their review is validated, then the budget applies."""
-        self._check_is_director()
+        """A sales director approves (or whom the review went to when every director is
+        excluded): their review is validated, then the budget applies."""
+        if not all(self.mapped("can_review")):
+            self._check_is_director()
         return self._review(approve=True)
 
     def action_close(self):
@@ -221,8 +242,18 @@ class SalesExpenseBudget(models.Model):
         self.ensure_one()
         if key == "excluded":
             return self.env._(
-                "You cannot approve budget %s: you wrote it, lead its team or spend it.",
-                self.name,
+                "You cannot approve budget %(budget)s: you wrote it, lead its team or spend it. "
+                "It waits for %(reviewers)s.",
+                budget=self.name,
+                reviewers=self._get_tier_reviewer_names(),
+            )
+        if key == "no_reviewer":
+            return self.env._(
+                "Nobody else may approve budget %(budget)s: every sales director wrote it, leads "
+                "its team or spends it. Have the team's manager submit it, or ask %(admins)s to "
+                "make another user a sales director.",
+                budget=self.name,
+                admins=self._get_tier_admin_names(),
             )
         if key == "no_review":
             return self.env._("Budget %s has no review waiting for you.", self.name)

@@ -151,7 +151,19 @@ class SalesExpenseBudgetIncrease(models.Model):
     def _get_tier_message(self, key):
         self.ensure_one()
         if key == "excluded":
-            return self.env._("You cannot review your own budget increase %s.", self.name)
+            return self.env._(
+                "You cannot review budget increase %(increase)s: you asked for it or its budget "
+                "is yours. It waits for %(reviewers)s.",
+                increase=self.name,
+                reviewers=self._get_tier_reviewer_names(),
+            )
+        if key == "no_reviewer":
+            return self.env._(
+                "Nobody else may review budget increase %(increase)s: every reviewer of one of "
+                "its tiers asked for it or receives it. Ask %(admins)s to name another reviewer.",
+                increase=self.name,
+                admins=self._get_tier_admin_names(),
+            )
         if key == "no_review":
             return self.env._("Request %s has no review waiting for you.", self.name)
         if key == "not_rejectable":

@@ -1,5 +1,6 @@
 from odoo import models
 from odoo.exceptions import UserError
+from odoo.tools import format_list
 
 
 class SalesExpenseBudgetTierMixin(models.AbstractModel):
@@ -9,8 +10,11 @@ class SalesExpenseBudgetTierMixin(models.AbstractModel):
     large increases) approve or reject it; once every tier has approved, the document is
     approved. The state moves through these steps only (workflow guard): the engine's own
     steps, also reached from its comment wizard, move it too. A document refuses as reviewer
-    whoever ``_get_tier_review_excluded_users`` names. Each model words its refusals in
-    ``_get_tier_message``.
+    whoever ``_get_tier_review_excluded_users`` names; when that leaves a tier nobody (the only
+    director wrote the budget), the tier goes to the other members of its group, implied ones
+    included (a governance administrator is a director); with nobody at all, the document is
+    not sent and the refusal names the administrators who can name another reviewer. Each
+    model words its refusals in ``_get_tier_message``.
     """
 
     _name = "sales.expense.budget.tier.mixin"
@@ -32,6 +36,9 @@ class SalesExpenseBudgetTierMixin(models.AbstractModel):
     def _submit_for_review(self):
         self.sudo().write({"state": "submitted"})
         self.request_validation()
+        for record in self:
+            if record._get_tier_reviews_without_reviewer():
+                raise UserError(record._get_tier_message("no_reviewer"))
         return True
 
     def _review(self, approve):
@@ -79,7 +86,25 @@ class SalesExpenseBudgetTierMixin(models.AbstractModel):
             rejected.sudo().write({"state": self._tier_rejected_state})
         return res
 
+    def _get_tier_review_fallback_users(self, review):
+        members = review.reviewer_group_id.all_user_ids.filtered(
+            lambda user: user.active and not user.share
+        )
+        return members - self._get_tier_review_excluded_users()
+
     # === BUSINESS METHODS === #
+    def _get_tier_reviewer_names(self):
+        """Who may approve the open reviews of this document now, for a message."""
+        self.ensure_one()
+        reviews = self.sudo().review_ids.filtered(lambda r: r.status in ("waiting", "pending"))
+        return format_list(self.env, reviews.reviewer_ids.mapped("name")) or "-"
+
+    def _get_tier_admin_names(self):
+        """The settings administrators, who name reviewers, for a message."""
+        # who administers the settings is named to anyone refused, whatever they may read
+        admins = self.env.ref("base.group_system").sudo().all_user_ids
+        return format_list(self.env, admins.filtered(lambda u: not u.share).mapped("name")) or "-"
+
     def _on_review_approved(self):
         """Hook: the documents just became approved."""
 
@@ -91,6 +116,6 @@ class SalesExpenseBudgetTierMixin(models.AbstractModel):
                 raise UserError(record._get_tier_message("no_review"))
 
     def _get_tier_message(self, key):
-        """The refusal ``key`` (excluded, no_review, not_submitted, not_rejectable) for
-        this document, translated."""
+        """The refusal ``key`` (excluded, no_review, no_reviewer, not_submitted,
+        not_rejectable) for this document, translated."""
         raise NotImplementedError

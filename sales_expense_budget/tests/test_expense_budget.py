@@ -38,7 +38,7 @@ class TestExpenseBudget(ExpenseBudgetCase):
     def test_budget_submitted_only_by_its_manager(self):
         """Manager B cannot submit team A's budget; a rep cannot either."""
         budget = self.env["sales.expense.budget"].create(
-            self._budget_vals("Draft", self.team_a, [(self.office, 100.0)])
+            self._budget_vals("Draft", self.team_a, [(self.office, 100.0)], **self._next_month())
         )
         with self.assertRaises(AccessError):
             budget.with_user(self.manager_b).action_submit()
@@ -80,11 +80,96 @@ class TestExpenseBudget(ExpenseBudgetCase):
             Budget.create(
                 self._budget_vals("Twice", self.team_a, [(self.office, 1.0), (self.office, 2.0)])
             )
-        twin = Budget.create(self._budget_vals("Twin", self.team_a, [(self.office, 1.0)]))
-        twin.action_submit()
         with self.assertRaises(ValidationError):
-            twin.with_user(self.director).action_approve()
-        self.assertEqual(twin.state, "submitted")
+            Budget.create(self._budget_vals("Twin", self.team_a, [(self.office, 1.0)]))
+
+    def test_budget_over_a_submitted_or_approved_one_refused_when_saved(self):
+        """A budget over the period of the team's submitted or approved one is refused when it
+        is saved, a draft included; drafts may overlap each other, other teams and a
+        salesperson's budget do not count."""
+        Budget = self.env["sales.expense.budget"].with_user(self.manager_a)
+        month = self._next_month()
+        quarter = {
+            "date_from": month["date_from"],
+            "date_to": month["date_to"] + relativedelta(months=2),
+        }
+        with self.assertRaises(ValidationError) as refusal:
+            Budget.create(self._budget_vals("Month", self.team_a, [(self.office, 1.0)]))
+        self.assertIn("Team A budget", str(refusal.exception))
+        draft = Budget.create(
+            self._budget_vals("Quarter", self.team_a, [(self.office, 9.0)], **quarter)
+        )
+        other_draft = Budget.create(
+            self._budget_vals("Month", self.team_a, [(self.office, 1.0)], **month)
+        )
+        draft.action_submit()
+        with self.assertRaises(ValidationError) as refusal:
+            Budget.create(self._budget_vals("Month 2", self.team_a, [(self.office, 1.0)], **month))
+        self.assertIn("Quarter", str(refusal.exception))
+        with self.assertRaises(ValidationError):
+            other_draft.write({"date_to": month["date_to"] - relativedelta(days=1)})
+        with self.assertRaises(ValidationError):
+            other_draft.action_submit()
+        Budget.create(
+            self._budget_vals(
+                "Rep A2", self.team_a, [(self.office, 1.0)], user=self.rep_a2, **month
+            )
+        )
+        self.env["sales.expense.budget"].with_user(self.manager_b).create(
+            self._budget_vals("Team B month", self.team_b, [(self.office, 1.0)], **month)
+        )
+        # a budget the user may not read is not named
+        with self.assertRaises(ValidationError) as refusal:
+            self.env["sales.expense.budget"].with_user(self.manager_b).create(
+                self._budget_vals("Team A again", self.team_a, [], **month)
+            )
+        self.assertNotIn("Quarter", str(refusal.exception))
+
+    def test_director_drafted_budget_goes_to_the_other_directors(self):
+        """The only sales director drafts a budget: a governance administrator (a director by
+        his group) approves it, not the director; the director is told who may."""
+        self.env.ref("sales_governance.group_sales_director").user_ids = self.director
+        budget = (
+            self.env["sales.expense.budget"]
+            .with_user(self.director)
+            .create(
+                self._budget_vals(
+                    "By the director", self.team_a, [(self.office, 1.0)], **self._next_month()
+                )
+            )
+        )
+        budget.action_submit()
+        reviewers = budget.sudo().review_ids.reviewer_ids
+        self.assertIn(self.admin, reviewers)
+        self.assertNotIn(self.director, reviewers)
+        with self.assertRaisesRegex(UserError, "Gov Admin"):
+            budget.with_user(self.director).action_approve()
+        with self.assertRaises(AccessError):
+            budget.with_user(self.manager_b).action_approve()
+        self.assertIn("Gov Admin", budget.with_user(self.director).to_validate_message)
+        budget.with_user(self.admin).action_approve()
+        self.assertEqual(budget.state, "approved")
+
+    def test_budget_nobody_may_approve_not_sent(self):
+        """The only director, and no governance administrator: the director's budget is not
+        sent, the refusal says who may fix it, the budget stays a draft."""
+        self.env.ref("sales_governance.group_sales_director").user_ids = self.director
+        self.env.ref("sales_governance.group_governance_admin").user_ids = False
+        budget = (
+            self.env["sales.expense.budget"]
+            .with_user(self.director)
+            .create(
+                self._budget_vals(
+                    "By the director", self.team_a, [(self.office, 1.0)], **self._next_month()
+                )
+            )
+        )
+        admin = self.env.ref("base.user_admin")
+        with self.assertRaises(UserError) as refusal:
+            budget.action_submit()
+        self.assertRegex(str(refusal.exception), f"Nobody else may approve.*{admin.name}")
+        self.assertEqual(budget.state, "draft")
+        self.assertFalse(budget.sudo().review_ids)
 
     def test_back_to_draft_keeps_reviews_in_chatter(self):
         """A submitted budget goes back to draft; an approved one does not."""

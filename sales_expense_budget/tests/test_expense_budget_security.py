@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -13,12 +15,19 @@ class TestExpenseBudgetSecurity(ExpenseBudgetCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.draft_a = cls.env["sales.expense.budget"].create(
-            cls._budget_vals("Draft A", cls.team_a, [(cls.office, 50.0)])
+            cls._budget_vals("Draft A", cls.team_a, [(cls.office, 50.0)], **cls._next_period())
         )
         cls.expense_a = cls._expense(cls.rep_a, 100.0)
         cls.expense_a.action_submit()
         cls.expense_b = cls._expense(cls.rep_b, 100.0)
         cls.expense_b.action_submit()
+
+    @classmethod
+    def _next_period(cls):
+        return {
+            "date_from": cls.date_to + timedelta(days=1),
+            "date_to": cls.date_to + timedelta(days=28),
+        }
 
     def _visible(self, user, model, domain=None):
         return self.env[model].with_user(user).search(domain or [])
@@ -67,7 +76,7 @@ class TestExpenseBudgetSecurity(ExpenseBudgetCase):
             self.budget_b.with_user(self.manager_a).read(["name"])
         with self.assertRaises(AccessError):
             self.env["sales.expense.budget"].with_user(self.manager_a).create(
-                self._budget_vals("Other team", self.team_b, [])
+                self._budget_vals("Other team", self.team_b, [], **self._next_period())
             )
         self.draft_a.with_user(self.manager_a).write({"name": "Draft A, renamed"})
         report = self.env["sales.expense.budget.report"].with_user(self.manager_a)

@@ -6,6 +6,7 @@ from . import test_customer_archive
 from . import test_customer_creation
 from . import test_customer_import
 from . import test_customer_routes
+from . import test_demo_taxes
 from . import test_demo_visibility
 from . import test_duplicate_check
 from . import test_group_robots

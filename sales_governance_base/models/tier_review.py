@@ -71,7 +71,12 @@ class TierReview(models.Model):
         reviewers = super()._get_reviewers()
         if self.res_id and self._has_resource_model():
             document = self.env[self.model].sudo().browse(self.res_id)
-            reviewers -= document._get_tier_review_excluded_users()
+            excluded = document._get_tier_review_excluded_users()
+            reviewers -= excluded
+            if not reviewers:
+                # every reviewer of the tier is excluded (the only director wrote it): the
+                # document says who else reviews, rather than wait for nobody
+                reviewers = document._get_tier_review_fallback_users(self) - excluded
         return reviewers
 
     def _update_review_status(self):

@@ -24,10 +24,11 @@ class TierReview(models.Model):
             review.todo_by = review._get_todo_label()
 
     def _get_todo_label(self):
-        """Who is expected to act, in the current language: the group's name, or up to three
-        reviewers' names."""
+        """Who is expected to act, in the current language: the group's name when each of its
+        members may, else up to three reviewers' names (some are excluded from this document,
+        or it went to others because all were)."""
         self.ensure_one()
-        if self.reviewer_group_id:
+        if self.reviewer_group_id and not self.reviewer_group_id.user_ids - self.reviewer_ids:
             return self.env._("any member of %s", self.reviewer_group_id.name)
         reviewers = self.reviewer_ids
         names = reviewers[:TODO_BY_SHOWN].mapped("display_name")

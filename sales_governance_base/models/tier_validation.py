@@ -41,6 +41,18 @@ class TierValidation(models.AbstractModel):
         """Users who may not review this document, e.g. its author (default: nobody)."""
         return self.env["res.users"]
 
+    def _get_tier_review_fallback_users(self, review):
+        """Who reviews ``review`` of this document when every reviewer of its tier is
+        excluded (default: nobody; the document may refuse to be sent, see
+        ``_get_tier_reviews_without_reviewer``)."""
+        return self.env["res.users"]
+
+    def _get_tier_reviews_without_reviewer(self):
+        """The open reviews of these documents that nobody may approve."""
+        return self.sudo().review_ids.filtered(
+            lambda review: review.status in ("waiting", "pending") and not review.reviewer_ids
+        )
+
     def _log_discarded_reviews(self, header=None):
         """Keep in the chatter who approved or rejected what before the reviews of the
         document are discarded (default: nothing kept)."""

@@ -107,10 +107,16 @@ class SalesTarget(models.Model):
     def _compute_actual_amount(self):
         """From the indicator's own source: one aggregate per indicator and period for every
         target shown; a team's is the sum of its members' and its leader's (as a manager's
-        scorecard counts them), the company's of everyone's."""
+        scorecard counts them), the company's of everyone's. Nothing is measured before both
+        dates of the period are set (a new target in the form)."""
         groups = defaultdict(lambda: self.browse())
         for target in self:
-            if target.indicator_id.source in ADDITIVE_SOURCES and target.date_from:
+            if (
+                target.indicator_id.source in ADDITIVE_SOURCES
+                and target.date_from
+                and target.date_to
+                and target.date_from <= target.date_to
+            ):
                 groups[target.indicator_id, target.date_from, target.date_to] |= target
             else:
                 target.actual_amount = target.completion_rate = 0.0

@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .kpi_common import KpiCase
 
@@ -113,6 +113,18 @@ class TestSalesTarget(KpiCase):
         )
         # 36,500 a year is 3,100 for January's 31 days; 2,000 sold.
         self.assertAlmostEqual(values[self.rep_a.id], 2000 * 100 / 3100)
+
+    def test_new_target_in_the_form(self):
+        """The director enters the start date, then the end date: nothing is measured until
+        both are there, then the actual shows."""
+        with Form(self.env["sales.target"].with_user(self.director)) as form:
+            form.name = "Q1"
+            form.target_amount = 3000
+            form.date_from = "2026-01-01"
+            self.assertEqual(form.actual_amount, 0.0)
+            form.date_to = "2026-03-31"
+            self.assertGreater(form.actual_amount, 0.0)
+        self.assertRecordValues(form.record, [{"level": "company", "state": "draft"}])
 
     def test_split_stays_inside_parent(self):
         """A split outside the parent's period or team, negative or reversed is refused."""

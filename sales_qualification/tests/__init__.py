@@ -14,3 +14,6 @@ from . import test_group_robots
 
 # Certificates dashboard
 from . import test_dashboard
+
+# The demo as its users open it
+from . import test_demo

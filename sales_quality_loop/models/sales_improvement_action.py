@@ -58,7 +58,10 @@ class SalesImprovementAction(models.Model):
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
         for action in self:
-            action.is_overdue = action.state == "open" and action.deadline < today
+            # a line just added in the complaint form has no deadline yet
+            action.is_overdue = (
+                action.state == "open" and bool(action.deadline) and action.deadline < today
+            )
 
     # === WORKFLOW GUARD === #
     def _get_workflow_fields(self):

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.addons.sales_governance.tests.common import SalesGovernanceCase
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -181,6 +181,21 @@ class TestComplaint(SalesGovernanceCase):
         self.assertEqual(follow_up.state, "verified")
         complaint.with_user(self.manager_a).action_close()
         self.assertEqual(complaint.state, "closed")
+
+    def test_manager_adds_action_line_in_the_complaint(self):
+        """The manager adds a corrective action line under the complaint's 纠正/预防措施 tab:
+        the new line is not overdue before it has a deadline, and saves with its owner."""
+        complaint = self._complaint()
+        with Form(complaint.with_user(self.manager_a)) as form:
+            with form.action_ids.new() as line:
+                self.assertFalse(line.is_overdue)
+                line.name = "出厂全检"
+                line.owner_id = self.rep_a
+                line.deadline = fields.Date.today() + timedelta(days=7)
+        self.assertRecordValues(
+            complaint.action_ids, [{"name": "出厂全检", "owner_id": self.rep_a.id, "state": "open"}]
+        )
+        self.assertFalse(complaint.action_ids.is_overdue)
 
     def test_verification_only_through_action(self):
         """The verdict and its fields are not written directly, and stay once given."""

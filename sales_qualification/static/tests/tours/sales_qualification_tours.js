@@ -8,17 +8,18 @@ import { noErrorDialog, click, pickMany2one } from "@sales_governance_base/../te
 const tours = registry.category("web_tour.tours");
 
 // --- Certificate borrowing: rep asks from the menu, manager approves, custodian hands over ---
-tours.add("sg_borrow_rep_request", {
-    steps: () => [
+/** From 我的借阅申请: 新建, pick `certificate`, say what for, send the request. */
+function repRequest(certificate, purpose) {
+    return [
         ...click(
             ".o_control_panel_main_buttons button.o-kanban-button-new, .o_control_panel_main_buttons button.o_list_button_add",
             "new borrow request"
         ),
-        ...pickMany2one("qualification_id", "巡游城市照明资质"),
+        ...pickMany2one("qualification_id", certificate),
         {
             content: "what for",
             trigger: ".o_form_view .o_field_widget[name=purpose] textarea",
-            run: "edit 巡游路灯投标",
+            run: `edit ${purpose}`,
         },
         {
             content: "back in a week",
@@ -32,7 +33,16 @@ tours.add("sg_borrow_rep_request", {
                 ".o_form_view:not(:has(button[name=action_request])):has(.o_statusbar_status:contains(已申请))",
         },
         noErrorDialog(),
-    ],
+    ];
+}
+
+tours.add("sg_borrow_rep_request", {
+    steps: () => repRequest("巡游城市照明资质", "巡游路灯投标"),
+});
+
+// The demo database as a newcomer opens it: rep1 borrows a demo certificate
+tours.add("sg_borrow_rep_request_demo", {
+    steps: () => repRequest("城市及道路照明工程专业承包壹级", "合肥高新区道路照明投标"),
 });
 
 /** A borrow queue card's button: `name` on the card of `certificate`, then wait for `next`. */
