@@ -139,6 +139,22 @@ class SalesTarget(models.Model):
                 )
 
     # === CONSTRAINTS === #
+    @api.constrains("user_id", "team_id")
+    def _check_user_in_team(self):
+        """A salesperson's target belongs to a team they are a member of or lead."""
+        for target in self.filtered(lambda t: t.user_id and t.team_id):
+            # the manager splitting may not read every member of the team
+            team = target.team_id.sudo()
+            if target.user_id not in team.member_ids | team.user_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not a member of the sales team %(team)s: a salesperson's "
+                        "target belongs to their own team.",
+                        user=target.user_id.sudo().name,
+                        team=team.name,
+                    )
+                )
+
     @api.constrains("target_amount")
     def _check_amount(self):
         for target in self:
