@@ -3,6 +3,7 @@ from odoo import api, fields, models
 
 class SalesContractClause(models.Model):
     _name = "sales.contract.clause"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Contract Clause"
     _order = "order_id, sequence, id"
 

@@ -18,6 +18,7 @@ BLANKABLE_TYPES = (
 
 class SalesContractRequiredField(models.Model):
     _name = "sales.contract.required.field"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Required Contract Field"
     _order = "sequence, id"
 

@@ -1,7 +1,7 @@
 from contextvars import ContextVar
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_amount, format_date
 
 from .sales_expense_budget_line import ACTUAL_STATES, COMMITTED_STATES
@@ -23,6 +23,28 @@ _LINE_LOOKUP_FIELDS = (
 _LINE_AMOUNT_FIELDS = (*_LINE_LOOKUP_FIELDS, "remaining_amount")
 SPENDING_STATES = COMMITTED_STATES + ACTUAL_STATES
 
+# What the budget decision of a submitted expense was made on: these change only through the
+# workflow (reset to draft, submit again), which checks the budget again.
+BUDGET_DECISION_FIELDS = frozenset(
+    {
+        "total_amount_currency",
+        "total_amount",
+        "untaxed_amount_currency",
+        "tax_amount_currency",
+        "price_unit",
+        "quantity",
+        "tax_ids",
+        "currency_id",
+        "currency_rate",
+        "date",
+        "product_id",
+        "employee_id",
+        "company_id",
+        "budget_line_id",
+        "budget_amount",
+    }
+)
+
 
 class HrExpense(models.Model):
     _name = "hr.expense"
@@ -42,6 +64,13 @@ class HrExpense(models.Model):
         help="The approved budget this expense spends: the salesperson's own budget for "
         "the expense date, else their team's, in the category of the product.",
     )
+    budget_amount = fields.Monetary(
+        compute="_compute_budget_amount",
+        store=True,
+        currency_field="company_currency_id",
+        help="What the budget counts of this expense: its amount converted to the company's "
+        "currency at the company's rate of the expense date, whatever rate was typed on it.",
+    )
     budget_remaining_amount = fields.Monetary(
         string="Budget Left",
         compute="_compute_budget_remaining",
@@ -50,7 +79,38 @@ class HrExpense(models.Model):
     )
     budget_warning = fields.Char(compute="_compute_budget_remaining")
 
+    # === CONSTRAINTS === #
+    @api.constrains("total_amount_currency", "total_amount", "quantity", "price_unit")
+    def _check_budget_amount_positive(self):
+        """A sales expense spends: a negative one would give budget back to others."""
+        for expense in self:
+            if expense._is_budget_governed() and (
+                expense.total_amount_currency < 0
+                or expense.total_amount < 0
+                or expense.quantity < 0
+                or expense.price_unit < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%s: the amount of a sales expense cannot be negative.", expense.name
+                    )
+                )
+
     # === COMPUTES === #
+    @api.depends("total_amount_currency", "total_amount", "currency_id", "company_id", "date")
+    def _compute_budget_amount(self):
+        for expense in self:
+            company = expense.company_id or self.env.company
+            if expense.currency_id and expense.currency_id != company.currency_id:
+                expense.budget_amount = expense.currency_id._convert(
+                    expense.total_amount_currency,
+                    company.currency_id,
+                    company,
+                    expense.date or fields.Date.context_today(expense),
+                )
+            else:
+                expense.budget_amount = expense.total_amount
+
     @api.depends("employee_id.user_id", "product_id", "date", "company_id")
     def _compute_budget_line_id(self):
         for expense in self:
@@ -58,7 +118,7 @@ class HrExpense(models.Model):
             expense.budget_line_id = found[0] if found else False
 
     @api.depends_context("uid")
-    @api.depends("budget_line_id", "total_amount", "state")
+    @api.depends("budget_line_id", "budget_amount", "state")
     def _compute_budget_remaining(self):
         for expense in self:
             found = expense.sudo()._find_budget_line()
@@ -74,12 +134,13 @@ class HrExpense(models.Model):
             expense.budget_remaining_amount = remaining
             over = (
                 expense.state in ("draft", "submitted")
-                and expense.company_currency_id.compare_amounts(expense.total_amount, remaining) > 0
+                and expense.company_currency_id.compare_amounts(expense.budget_amount, remaining)
+                > 0
             )
             expense.budget_warning = (
                 expense.sudo()._get_over_budget_message(
                     self.env["sales.expense.budget.line"].sudo().browse(found[0]),
-                    expense.total_amount,
+                    expense.budget_amount,
                     remaining,
                 )
                 if over
@@ -113,6 +174,25 @@ class HrExpense(models.Model):
         # Stock expense officers keep the stock behaviour; sales users go through the buttons.
         return super()._is_workflow_client() and self.env.user.has_group(
             "sales_governance.group_sales_rep"
+        )
+
+    def _get_workflow_locked(self):
+        """Sales expenses past draft: their budget decision stands until reset to draft."""
+        return self.filtered(lambda e: e.state != "draft" and e._is_budget_governed())
+
+    def _get_workflow_lock_exceptions(self):
+        # the notes, the accounts and the attachments of a submitted expense stay open
+        return super()._get_workflow_lock_exceptions() | (
+            self._fields.keys() - BUDGET_DECISION_FIELDS
+        )
+
+    def _get_workflow_lock_message(self):
+        self.ensure_one()
+        return self.env._(
+            "%s was submitted: its amount, currency, rate, date, category, employee and budget "
+            "change only by resetting it to draft and submitting it again, which checks the "
+            "budget again.",
+            self.display_name,
         )
 
     # === ACTIONS === #
@@ -263,7 +343,7 @@ class HrExpense(models.Model):
             others = (expense.browse(exclude_ids) | origin) if exclude_ids else origin
             for other in others:
                 if other.state in SPENDING_STATES and other.budget_line_id.id == line_id:
-                    remaining += other.total_amount
+                    remaining += other.budget_amount
         return line_id, remaining
 
     def _check_expense_budget(self):
@@ -287,7 +367,7 @@ class HrExpense(models.Model):
             if not found or found[0] != line.id:
                 continue
             remaining = found[1]
-            amount = sum(expenses.mapped("total_amount"))
+            amount = sum(expenses.mapped("budget_amount"))
             if line.currency_id.compare_amounts(amount, remaining) <= 0:
                 continue
             message = expenses[:1]._get_over_budget_message(line, amount, remaining)

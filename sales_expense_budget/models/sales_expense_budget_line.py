@@ -143,7 +143,7 @@ class SalesExpenseBudgetLine(models.Model):
                 line.increase_ids.filtered(lambda i: i.state == "approved").mapped("amount")
             )
 
-    @api.depends("expense_ids.state", "expense_ids.total_amount")
+    @api.depends("expense_ids.state", "expense_ids.budget_amount")
     def _compute_expense_amounts(self):
         # The stored amounts first: Odoo writes only what changes, so a draft expense added
         # to the line does not rewrite (and lock) its row while others submit against it.
@@ -159,7 +159,7 @@ class SalesExpenseBudgetLine(models.Model):
                     ("state", "in", COMMITTED_STATES + ACTUAL_STATES),
                 ],
                 ["budget_line_id", "state"],
-                ["total_amount:sum"],
+                ["budget_amount:sum"],
             )
         }
         for line in self:

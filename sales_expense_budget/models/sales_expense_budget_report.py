@@ -60,9 +60,9 @@ class SalesExpenseBudgetReport(models.Model):
                            b.id, l.id, b.team_id, b.user_id, l.category_id, b.company_id,
                            e.date, b.state,
                            0.0,
-                           CASE WHEN e.state IN %(committed)s THEN e.total_amount ELSE 0 END,
-                           CASE WHEN e.state IN %(actual)s THEN e.total_amount ELSE 0 END,
-                           e.total_amount
+                           CASE WHEN e.state IN %(committed)s THEN e.budget_amount ELSE 0 END,
+                           CASE WHEN e.state IN %(actual)s THEN e.budget_amount ELSE 0 END,
+                           e.budget_amount
                       FROM hr_expense e
                       JOIN sales_expense_budget_line l ON l.id = e.budget_line_id
                       JOIN sales_expense_budget b ON b.id = l.budget_id

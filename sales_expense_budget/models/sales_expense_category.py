@@ -9,6 +9,7 @@ class SalesExpenseCategory(models.Model):
     """
 
     _name = "sales.expense.category"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Sales Expense Category"
     _order = "sequence, id"
 

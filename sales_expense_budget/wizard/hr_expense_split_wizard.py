@@ -2,7 +2,8 @@ from odoo import models
 
 
 class HrExpenseSplitWizard(models.TransientModel):
-    _inherit = "hr.expense.split.wizard"
+    _name = "hr.expense.split.wizard"
+    _inherit = ["sales.reach.guard.mixin", "hr.expense.split.wizard"]
 
     def action_split_expense(self):
         # The split copies keep the approval of the expense they come from (stock behaviour):

@@ -18,6 +18,7 @@ from . import (
     res_partner_duplicate,
     res_partner_ownership_cron,
     res_users,
+    sale_order_line,
     sale_order_customer_guard,
     sales_customer_access_request,
     sales_customer_class,

@@ -3,7 +3,7 @@ from odoo import fields, models
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = ["crm.lead", "sales.customer.guard.mixin"]
+    _inherit = ["sales.reach.guard.mixin", "crm.lead", "sales.customer.guard.mixin"]
 
     presales_user_id = fields.Many2one(
         "res.users",

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class SalesCustomerClass(models.Model):
     _name = "sales.customer.class"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Customer Class"
     _order = "sequence, id"
 

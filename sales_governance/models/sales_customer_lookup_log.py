@@ -5,6 +5,7 @@ class SalesCustomerLookupLog(models.Model):
     """Who ran the duplicate check for what: the check must not become a way to mine the archive."""
 
     _name = "sales.customer.lookup.log"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Duplicate Check Log"
     _order = "create_date desc, id desc"
     _rec_name = "query"

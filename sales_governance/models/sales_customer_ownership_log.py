@@ -6,6 +6,7 @@ class SalesCustomerOwnershipLog(models.Model):
     """Every change of a customer's owner, kept as evidence: nobody edits or deletes it."""
 
     _name = "sales.customer.ownership.log"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Customer Ownership Log"
     _order = "create_date desc, id desc"
     _rec_name = "partner_id"

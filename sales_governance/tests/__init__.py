@@ -14,4 +14,5 @@ from . import test_home_action
 from . import test_ownership
 from . import test_ownership_cron
 from . import test_performance
+from . import test_reach
 from . import test_tiers

@@ -84,6 +84,7 @@ class SalesCustomerImport(models.TransientModel):
     """
 
     _name = "sales.customer.import"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Initial Customer Import"
 
     file = fields.Binary(string="Customer List", required=True)

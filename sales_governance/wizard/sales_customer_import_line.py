@@ -15,6 +15,7 @@ class SalesCustomerImportLine(models.TransientModel):
     """One row of an initial import file, as written, with the preview's verdict."""
 
     _name = "sales.customer.import.line"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Initial Customer Import Row"
     _order = "row"
 

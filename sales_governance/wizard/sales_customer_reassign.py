@@ -6,6 +6,7 @@ class SalesCustomerReassign(models.TransientModel):
     """The manager gives customers (stale or not) to another representative of the team."""
 
     _name = "sales.customer.reassign"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Reassign Customers"
 
     partner_ids = fields.Many2many("res.partner", string="Customers", required=True)

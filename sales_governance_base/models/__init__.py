@@ -1,5 +1,6 @@
 from . import ir_http
 from . import sales_document_access_mixin
+from . import sales_reach_guard_mixin
 from . import sales_workflow_mixin
 
 # The OCA approval engine closed to direct changes, and its wording in Chinese

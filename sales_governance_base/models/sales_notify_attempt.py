@@ -5,6 +5,7 @@ class SalesNotifyAttempt(models.Model):
     """One webhook call: what was sent and what the robot answered (the send log)."""
 
     _name = "sales.notify.attempt"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Group Robot Request"
     _order = "id desc"
     _rec_name = "date"

@@ -5,6 +5,7 @@ class SalesNotifyEvent(models.Model):
     """A kind of alert a group robot may receive (each addon ships the events it raises)."""
 
     _name = "sales.notify.event"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Group Robot Event"
     _order = "sequence, id"
 

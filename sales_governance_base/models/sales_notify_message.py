@@ -25,6 +25,7 @@ class SalesNotifyMessage(models.Model):
     """
 
     _name = "sales.notify.message"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Group Robot Message"
     _order = "id desc"
     _rec_name = "title"

@@ -55,6 +55,7 @@ class SalesNotifyRobot(models.Model):
     """
 
     _name = "sales.notify.robot"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Group Robot"
     _order = "company_id, team_id, name"
 

@@ -40,6 +40,7 @@ CHATTER_FIELDS = frozenset(
 
 class SalesWorkflowMixin(models.AbstractModel):
     _name = "sales.workflow.mixin"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Workflow Guard"
 
     # === HOOKS (override) === #
@@ -111,6 +112,9 @@ class SalesWorkflowMixin(models.AbstractModel):
                 raise UserError(locked[:1]._get_workflow_lock_message())
 
     # === BUSINESS METHODS === #
+    def _is_reach_guarded(self):
+        return super()._is_reach_guarded() and self._name not in _WORKFLOW_WRITING.get()
+
     def _is_workflow_client(self):
         """Whether the guard applies: a user's call outside the model's workflow code."""
         return not self.env.su and self._name not in _WORKFLOW_WRITING.get()

@@ -14,7 +14,7 @@ class TierReview(models.Model):
     """
 
     _name = "tier.review"
-    _inherit = ["sales.document.access.mixin", "tier.review"]
+    _inherit = ["sales.reach.guard.mixin", "sales.document.access.mixin", "tier.review"]
     _document_model_field = "model"
 
     # === READ ACCESS === #

@@ -24,6 +24,7 @@ class SalesKpiIndicator(models.Model):
     """
 
     _name = "sales.kpi.indicator"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "KPI Indicator"
     _order = "sequence, id"
 

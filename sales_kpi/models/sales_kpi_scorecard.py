@@ -91,6 +91,22 @@ class SalesKpiScorecard(models.Model):
             scorecard.team_id = scorecard.team_id or scorecard.user_id.sudo().sale_team_id
 
     # === CONSTRAINTS === #
+    @api.constrains("user_id", "team_id")
+    def _check_user_in_team(self):
+        """A rep is ranked in a team they belong to or lead."""
+        for scorecard in self.filtered("team_id"):
+            # the manager asking may not read every member of the team
+            team = scorecard.team_id.sudo()
+            if scorecard.user_id not in team.member_ids | team.user_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not a member of the sales team %(team)s: a scorecard ranks "
+                        "a salesperson in their own team.",
+                        user=scorecard.user_id.sudo().name,
+                        team=team.name,
+                    )
+                )
+
     def _check_unique(self, vals_list):
         """One scorecard per rep, template and period, said before the unique index refuses
         (one search for the whole batch)."""

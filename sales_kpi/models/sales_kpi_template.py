@@ -12,6 +12,7 @@ class SalesKpiTemplate(models.Model):
     """Indicators with weights, targets and a score cap: how a tier is appraised."""
 
     _name = "sales.kpi.template"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "KPI Template"
     _order = "sequence, id"
 

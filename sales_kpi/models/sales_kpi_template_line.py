@@ -6,6 +6,7 @@ from .sales_kpi_template import TEMPLATE_WRITING
 
 class SalesKpiTemplateLine(models.Model):
     _name = "sales.kpi.template.line"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "KPI Template Indicator"
     _order = "sequence, id"
 

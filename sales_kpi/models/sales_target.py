@@ -80,6 +80,7 @@ class SalesTarget(models.Model):
         tracking=True,
         index=True,
     )
+    confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
     # === COMPUTES === #
     @api.depends("parent_id.team_id")
@@ -145,6 +146,22 @@ class SalesTarget(models.Model):
                 )
 
     # === CONSTRAINTS === #
+    @api.constrains("user_id", "team_id")
+    def _check_user_in_team(self):
+        """A salesperson's target belongs to a team they are a member of or lead."""
+        for target in self.filtered(lambda t: t.user_id and t.team_id):
+            # the manager splitting may not read every member of the team
+            team = target.team_id.sudo()
+            if target.user_id not in team.member_ids | team.user_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not a member of the sales team %(team)s: a salesperson's "
+                        "target belongs to their own team.",
+                        user=target.user_id.sudo().name,
+                        team=team.name,
+                    )
+                )
+
     @api.constrains("target_amount")
     def _check_amount(self):
         for target in self:
@@ -218,8 +235,37 @@ class SalesTarget(models.Model):
                 )
 
     # === WORKFLOW GUARD === #
+    def _get_workflow_fields(self):
+        return super()._get_workflow_fields() | {"confirmed_by_id"}
+
     def _get_workflow_locked(self):
         return self.filtered(lambda target: target.state == "confirmed")
+
+    # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        parents = self.browse(vals.get("parent_id") for vals in vals_list if vals.get("parent_id"))
+        confirmed = parents._get_confirmed_splits()
+        targets = super().create(vals_list)
+        confirmed._check_confirmed_splits()
+        return targets
+
+    def write(self, vals):
+        confirmed = self.browse()
+        if {"target_amount", "parent_id"} & vals.keys():
+            confirmed = (
+                self.parent_id | self.browse(vals.get("parent_id"))
+            )._get_confirmed_splits()
+        res = super().write(vals)
+        confirmed._check_confirmed_splits()
+        return res
+
+    def unlink(self):
+        # the split is checked once the targets are gone, not before (ondelete)
+        confirmed = self.parent_id._get_confirmed_splits()
+        res = super().unlink()
+        confirmed._check_confirmed_splits()
+        return res
 
     # === ACTIONS === #
     def action_confirm(self):
@@ -239,13 +285,16 @@ class SalesTarget(models.Model):
                         difference=target._format(target.unallocated_amount),
                     )
                 )
-        self.sudo().write({"state": "confirmed"})
+        self.filtered(lambda target: target.state == "draft").sudo().write(
+            {"state": "confirmed", "confirmed_by_id": self.env.uid}
+        )
         return True
 
     def action_draft(self):
         for target in self:
             target._check_can_decide()
-        self.sudo().write({"state": "draft"})
+            target._check_can_reopen()
+        self.sudo().write({"state": "draft", "confirmed_by_id": False})
         return True
 
     # === BUSINESS METHODS === #
@@ -254,6 +303,48 @@ class SalesTarget(models.Model):
         if self.indicator_id.source in ("sales_amount", "margin"):
             return format_amount(self.env, amount, self.currency_id)
         return f"{amount:g}"
+
+    def _get_confirmed_splits(self):
+        """The targets of ``self`` whose confirmed split adds up: it must keep adding up."""
+        # a manager splitting a team's target reads it, but the company's may be out of reach
+        return self.sudo().filtered(
+            lambda target: target.state == "confirmed" and target.child_ids and target.is_balanced
+        )
+
+    def _check_confirmed_splits(self):
+        for target in self.exists():
+            if not target.is_balanced:
+                raise UserError(
+                    self.env._(
+                        "%(target)s is confirmed and its split added up: a change of its split "
+                        "(%(children)s now for %(amount)s) waits until a sales director reopens "
+                        "it.",
+                        target=target.name,
+                        children=target._format(target.children_amount),
+                        amount=target._format(target.target_amount),
+                    )
+                )
+
+    def _check_can_reopen(self):
+        """What a director confirmed, and the split below a confirmed target, is reopened by a
+        director only: a manager reopens the targets of their reps that they confirmed."""
+        self.ensure_one()
+        user = self.env.user
+        if self.env.su or user.has_group("sales_governance.group_sales_director"):
+            return
+        confirmer = self.sudo().confirmed_by_id
+        if (
+            not confirmer
+            or confirmer.has_group("sales_governance.group_sales_director")
+            or self.sudo().parent_id.state == "confirmed"
+        ):
+            raise AccessError(
+                self.env._(
+                    "%s was confirmed by a sales director, or is part of a confirmed target: "
+                    "only a sales director reopens it.",
+                    self.name,
+                )
+            )
 
     def _check_can_decide(self):
         """The director confirms company and team targets; a rep's target also its manager."""

@@ -264,3 +264,53 @@ class TestSalesTarget(KpiCase):
         mine = self._scorecard(self.manager_a, self.team_a, self.template)
         mine.action_compute()
         self.assertFalse(self._line(mine, self.ind_sales).actual_value)
+
+    def _split_team_a(self):
+        """Team A's 7,200 split 3,600 / 3,600 between rep A and rep A2 by manager A."""
+        return self._rep_target(self.manager_a, self.rep_a, 3600) | self._rep_target(
+            self.manager_a, self.rep_a2, 3600
+        )
+
+    def test_director_confirmation_reopened_by_director(self):
+        """A target a director confirmed goes back to draft only by a director: not by the
+        manager who could then lower it."""
+        rep_target, _other = self._split_team_a()
+        rep_target.with_user(self.director).action_confirm()
+        with self.assertRaises(AccessError):
+            rep_target.with_user(self.manager_a).action_draft()
+        self.assertEqual(rep_target.state, "confirmed")
+        rep_target.with_user(self.director).action_draft()
+        self.assertEqual(rep_target.state, "draft")
+
+    def test_manager_reopens_own_confirmation(self):
+        """A manager reopens and changes a rep's target they confirmed themselves, while the
+        team's target is not confirmed."""
+        rep_target, _other = self._split_team_a()
+        rep_target.with_user(self.manager_a).action_confirm()
+        self.assertEqual(rep_target.confirmed_by_id, self.manager_a)
+        rep_target.with_user(self.manager_a).action_draft()
+        rep_target.with_user(self.manager_a).write({"target_amount": 3000})
+        self.assertEqual(rep_target.target_amount, 3000)
+
+    def test_confirmed_split_keeps_adding_up(self):
+        """Under a team target the director confirmed, the manager cannot reopen, lower,
+        add to or delete the split; once the director reopens the team target, they can."""
+        split = self._split_team_a()
+        rep_target = split[0].with_user(self.manager_a)
+        rep_target.action_confirm()
+        self.team_a_target.with_user(self.director).action_confirm()
+        with self.assertRaises(AccessError):
+            rep_target.action_draft()
+        draft = split[1].with_user(self.manager_a)
+        with self.assertRaises(UserError):
+            draft.write({"target_amount": 1})
+        with self.assertRaises(UserError):
+            self._rep_target(self.manager_a, self.presales, 100)
+        with self.assertRaises(UserError):
+            draft.unlink()
+        self.assertEqual(self.team_a_target.children_amount, 7200)
+        self.team_a_target.with_user(self.director).action_draft()
+        rep_target.action_draft()
+        rep_target.write({"target_amount": 3000})
+        draft.write({"target_amount": 4200})
+        self.assertTrue(self.team_a_target.is_balanced)

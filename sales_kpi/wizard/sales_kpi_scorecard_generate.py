@@ -8,6 +8,7 @@ class SalesKpiScorecardGenerate(models.TransientModel):
     """Scorecards of a period for whole teams at once, computed and ranked."""
 
     _name = "sales.kpi.scorecard.generate"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Generate KPI Scorecards"
 
     template_id = fields.Many2one(

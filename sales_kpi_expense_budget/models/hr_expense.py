@@ -8,10 +8,11 @@ class HrExpense(models.Model):
 
     @api.model
     def _kpi_expense_query(self, date_from, date_to):
-        """Committed and actual sales expenses per salesperson, in company currency."""
+        """Committed and actual sales expenses per salesperson, in company currency at the
+        company's rates (as the budget counts them)."""
         return SQL(
             """
-            SELECT emp.user_id AS user_id, SUM(e.total_amount) AS amount
+            SELECT emp.user_id AS user_id, SUM(e.budget_amount) AS amount
               FROM hr_expense e
               JOIN hr_employee emp ON emp.id = e.employee_id
               JOIN product_product p ON p.id = e.product_id

@@ -5,6 +5,7 @@ class SalesQualificationRenewal(models.Model):
     """History of renewals: written by the renewal wizard, read-only for everybody."""
 
     _name = "sales.qualification.renewal"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Qualification Renewal"
     _order = "renewal_date desc, id desc"
 

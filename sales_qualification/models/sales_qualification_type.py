@@ -3,6 +3,7 @@ from odoo import api, fields, models
 
 class SalesQualificationType(models.Model):
     _name = "sales.qualification.type"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Qualification Type"
     _order = "sequence, name, id"
 

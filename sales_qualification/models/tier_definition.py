@@ -2,7 +2,8 @@ from odoo import api, fields, models
 
 
 class TierDefinition(models.Model):
-    _inherit = "tier.definition"
+    _name = "tier.definition"
+    _inherit = ["sales.reach.guard.mixin", "tier.definition"]
 
     qualification_review_type = fields.Selection(
         [("legal", "Legal"), ("finance", "Finance"), ("technical", "Technical")],

@@ -6,6 +6,7 @@ class SalesQualificationDecisionWizard(models.TransientModel):
     """Approve or reject a review or a borrow request, with a comment."""
 
     _name = "sales.qualification.decision.wizard"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Qualification Decision"
 
     review_id = fields.Many2one("sales.qualification.review", ondelete="cascade")

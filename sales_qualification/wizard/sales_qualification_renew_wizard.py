@@ -3,6 +3,7 @@ from odoo import api, fields, models
 
 class SalesQualificationRenewWizard(models.TransientModel):
     _name = "sales.qualification.renew.wizard"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Renew Qualification"
 
     qualification_id = fields.Many2one("sales.qualification", required=True, ondelete="cascade")

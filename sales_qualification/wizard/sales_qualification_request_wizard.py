@@ -8,6 +8,7 @@ class SalesQualificationRequestWizard(models.TransientModel):
     """Ask for the certificates a bid needs: one borrow request per certificate."""
 
     _name = "sales.qualification.request.wizard"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Request Certificates for an Opportunity"
 
     lead_id = fields.Many2one("crm.lead", string="Opportunity", required=True, ondelete="cascade")
