@@ -1,10 +1,13 @@
 import logging
 from datetime import timedelta
 
+import psycopg2.errors
 import requests
 
-from odoo import api, fields, models, modules
+from odoo import api, fields, models
 from odoo.tools import SQL
+
+from ..jobs import commit_batch
 
 _logger = logging.getLogger(__name__)
 
@@ -14,6 +17,8 @@ TIMEOUT = 10  # seconds for one webhook call of the queue
 TEST_TIMEOUT = 5  # seconds for the test message, sent while the administrator waits
 # Error codes of "too many messages": WeCom 45009, DingTalk 130101.
 RATE_LIMIT_CODES = {"45009", "130101"}
+# Advisory lock namespace of the robots' queues: one worker sends for one robot at a time.
+ROBOT_LOCK_NAMESPACE = 0x5347524F  # "SGRO"
 
 
 class SalesNotifyMessage(models.Model):
@@ -127,25 +132,63 @@ class SalesNotifyMessage(models.Model):
     # === SENDING (cron) === #
     @api.model
     def _cron_send(self):
-        """Send the due messages, robot by robot; safe to run in several workers at once."""
+        """Send the due messages, robot by robot: each message once, however many workers or
+        servers run this at the same moment.
+
+        A worker sends for a robot only under the robot's advisory lock and only the messages
+        it claimed (``FOR UPDATE SKIP LOCKED``): a second worker skips a robot being served,
+        and a worker whose snapshot predates another's commit fails to claim rows that were
+        sent meanwhile (serialization error) instead of sending them again. Each robot's
+        result is committed before the next robot's messages are claimed.
+        """
         self.flush_model(["robot_id", "state", "next_try_date"])
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM sales_notify_message WHERE state IN ('queued', 'retry') "
-                "AND next_try_date <= %s ORDER BY id FOR UPDATE SKIP LOCKED",
+                "SELECT DISTINCT robot_id FROM sales_notify_message "
+                "WHERE state IN ('queued', 'retry') AND next_try_date <= %s",
                 fields.Datetime.now(),
             )
         )
-        due = self.browse([row[0] for row in self.env.cr.fetchall()])
-        for robot, messages in due.grouped("robot_id").items():
-            if robot.active:
+        robot_ids = [row[0] for row in self.env.cr.fetchall()]
+        for robot in self.env["sales.notify.robot"].browse(robot_ids).exists():
+            messages = self._claim_due(robot) if robot.active else self.browse()
+            if messages:
                 messages._send_by(robot)
-                self._commit_step(len(messages))
+            commit_batch(self.env, len(messages))
 
-    def _commit_step(self, done):
-        # Each robot's result is kept even if a later robot breaks the run (not inside tests).
-        if not modules.module.current_test:
-            self.env["ir.cron"]._commit_progress(done)
+    @api.model
+    def _claim_due(self, robot):
+        """Lock and return the due messages of ``robot`` for this transaction; nothing when
+        another worker is sending for the robot or has just sent them."""
+        try:
+            with self.env.cr.savepoint():
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT pg_try_advisory_xact_lock(%s, %s)",
+                        ROBOT_LOCK_NAMESPACE,
+                        robot.id,
+                    )
+                )
+                if not self.env.cr.fetchone()[0]:
+                    return self.browse()
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM sales_notify_message WHERE robot_id = %s "
+                        "AND state IN ('queued', 'retry') AND next_try_date <= %s "
+                        "ORDER BY id FOR UPDATE SKIP LOCKED",
+                        robot.id,
+                        fields.Datetime.now(),
+                    ),
+                    log_exceptions=False,
+                )
+                ids = [row[0] for row in self.env.cr.fetchall()]
+        except psycopg2.errors.SerializationFailure:
+            _logger.info("Robot %s: its messages were sent by another worker.", robot.id)
+            return self.browse()
+        # What this transaction's snapshot holds of them may be older than the lock.
+        messages = self.browse(ids)
+        messages.invalidate_recordset()
+        return messages
 
     def _send_by(self, robot):
         """Send ``self`` (due messages of ``robot``), one by one while the robot's rate limit
