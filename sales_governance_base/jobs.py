@@ -74,10 +74,10 @@ def commit_batch(env, done, remaining=None):
     """Commit a finished batch and report it to the running cron (``_commit_progress``).
 
     Returns whether the job may go on with another batch: False when the cron's time is up
-    (it is rescheduled at once for what remains). Inside tests nothing is committed (the test
-    transaction must stay whole) and the job goes on.
+    (it is rescheduled at once for what remains). Called outside a scheduled run (a shell, a
+    benchmark, a test: the caller owns the transaction) it commits nothing and goes on.
     """
-    if modules.module.current_test:
+    if modules.module.current_test or not env.context.get("cron_id"):
         return True
     return env["ir.cron"]._commit_progress(done, remaining=remaining) > 0
 

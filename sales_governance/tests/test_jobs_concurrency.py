@@ -1,9 +1,11 @@
 import threading
 import uuid
 from datetime import timedelta
+from unittest.mock import patch
 
-from odoo import api, fields, sql_db
-from odoo.tests import BaseCase, freeze_time, new_test_user, tagged
+from odoo import api, fields, modules, sql_db
+from odoo.addons.sales_governance_base.jobs import job_lock, run_batches
+from odoo.tests import BaseCase, TransactionCase, freeze_time, new_test_user, tagged
 from odoo.tests.common import get_db_name
 from odoo.tools import SQL
 
@@ -286,8 +288,6 @@ class TestJobLock(TwoWorkersCase):
         super().tearDown()
 
     def test_one_run_at_a_time_and_never_on_an_old_snapshot(self):
-        from odoo.addons.sales_governance_base.jobs import job_lock
-
         name = f"test_{self.tag}"
         with self._cursor() as cr1, self._cursor() as cr2:
             env1 = api.Environment(cr1, api.SUPERUSER_ID, {})
@@ -300,3 +300,40 @@ class TestJobLock(TwoWorkersCase):
             self.assertFalse(job_lock(env2, name), "a run that cannot see the first one")
             cr2.rollback()
             self.assertTrue(job_lock(env2, name), "the next run, later")
+
+
+@tagged("post_install", "-at_install")
+class TestRunBatches(TransactionCase):
+    """Long jobs work in batches, each committed through the cron's progress."""
+
+    def test_batches_until_a_short_one(self):
+        sizes = iter([2, 2, 1])
+        calls = []
+
+        def step(limit):
+            calls.append(limit)
+            return next(sizes)
+
+        self.assertTrue(run_batches(self.env, "test_batches", step, size=2))
+        self.assertEqual(calls, [2, 2, 2])
+
+    def test_time_up_stops_and_leaves_the_rest_for_the_next_run(self):
+        """Under a cron whose time is up, the job stops after the committed batch and says
+        that work remains (Odoo then runs it again at once)."""
+        calls = []
+
+        def step(limit):
+            calls.append(limit)
+            return limit
+
+        env = self.env(context=dict(self.env.context, cron_id=1))
+        IrCron = type(self.env["ir.cron"])
+        with (
+            patch.object(modules.module, "current_test", False),
+            patch.object(IrCron, "_commit_progress", autospec=True, return_value=0) as commit,
+        ):
+            self.assertFalse(run_batches(env, "test_batches", step, size=2))
+        self.assertEqual(calls, [2])
+        commit.assert_called_once()
+        self.assertEqual(commit.call_args.args[1:], (2,))
+        self.assertEqual(commit.call_args.kwargs, {"remaining": 1})
