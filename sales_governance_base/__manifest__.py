@@ -3,7 +3,7 @@
     "summary": "Shared guards of the sales governance addons: fields only a workflow writes, "
     "records a workflow locks, context keys a client may not send; the OCA approval engine "
     "closed to direct changes; WeCom and DingTalk group robots",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sales-governance/sales-governance",
     "author": "Sales Governance developers",

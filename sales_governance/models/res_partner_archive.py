@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.sales_governance_base.jobs import job_lock
 from odoo.tools import SQL
 
 # Weighted parts of a complete customer archive (客户档案).
@@ -81,7 +82,10 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_refresh_archive(self):
-        """Lifecycle stage and value tier from confirmed orders, in one statement per company."""
+        """Lifecycle stage and value tier from confirmed orders, in one statement per company
+        (once at a time: a second worker at the same moment skips it)."""
+        if not job_lock(self.env, "refresh_archive"):
+            return
         self.env.flush_all()
         for company in self.env["res.company"].sudo().search([("id", "!=", 0)]):
             self.env.cr.execute(

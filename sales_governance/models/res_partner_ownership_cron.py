@@ -1,7 +1,11 @@
+import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.sales_governance_base.jobs import job_lock, run_batches
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 
 def _notify_stale_text(env, partner):
@@ -27,19 +31,29 @@ class ResPartner(models.Model):
     def _cron_ownership(self):
         """Warn owners, then mark unmaintained customers stale or release them.
 
-        Set-based: each step is one statement over the customers concerned, never a loop over
-        the whole archive. Each step only picks rows not yet handled, so running it twice or in
-        two workers at once changes nothing more.
+        Set-based: each step is one statement over a batch of the customers concerned, never a
+        loop over the whole archive; each batch is committed (a worker's time limit loses or
+        repeats nothing). Exactly once on many workers: the job's lock keeps a second run out,
+        and each step only picks rows not yet handled, locking them.
         """
         today = fields.Date.context_today(self)
+        if not job_lock(self.env, "ownership"):
+            _logger.info("Ownership job already running in another worker: skipped.")
+            return
         self.env.flush_all()
         for company in self.env["res.company"].sudo().search([("id", "!=", 0)]):
-            self._cron_warn_owners(company, today)
-            self._cron_expire_protection(company, today)
-        self.env["sales.customer.access.request"].sudo()._cron_expire()
+            for step in (self._cron_warn_owners, self._cron_expire_protection):
+                if not run_batches(
+                    self.env, "ownership", lambda limit, s=step, c=company: s(c, today, limit)
+                ):
+                    return
+        if job_lock(self.env, "ownership"):
+            self.env["sales.customer.access.request"].sudo()._cron_expire()
 
     @api.model
-    def _cron_warn_owners(self, company, today):
+    def _cron_warn_owners(self, company, today, limit=None):
+        """Warn the owners of up to ``limit`` customers whose protection ends soon (once per
+        protection period); returns how many."""
         self.env.cr.execute(
             SQL(
                 """
@@ -48,15 +62,18 @@ class ResPartner(models.Model):
                    AND p.protection_end_date BETWEEN %(today)s AND %(until)s
                    AND p.ownership_warned_date IS DISTINCT FROM p.protection_end_date
                    AND COALESCE(p.company_id, u.company_id) = %(company)s
+                 ORDER BY p.id LIMIT %(limit)s
+                   FOR NO KEY UPDATE OF p SKIP LOCKED
                 """,
                 today=today,
                 until=today + timedelta(days=company.release_warning_days),
                 company=company.id,
+                limit=limit,
             )
         )
         partners = self.sudo().browse(row[0] for row in self.env.cr.fetchall())
         if not partners:
-            return
+            return 0
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("res.partner")
         self.env["mail.activity"].sudo().create(
@@ -84,11 +101,12 @@ class ResPartner(models.Model):
             )
         )
         partners.invalidate_recordset(["ownership_warned_date"])
+        return len(partners)
 
     @api.model
-    def _cron_expire_protection(self, company, today):
-        """The unmaintained customers (and their contacts) become stale or go to the pool, in
-        one change of ownership (``_change_ownership``)."""
+    def _cron_expire_protection(self, company, today, limit=None):
+        """Up to ``limit`` unmaintained customers (and their contacts) become stale or go to
+        the pool, in one change of ownership (``_change_ownership``); returns how many."""
         auto = company.auto_release
         new_state = "pool" if auto else "stale"
         event = "auto_release" if auto else "stale"
@@ -106,15 +124,17 @@ class ResPartner(models.Model):
                  WHERE p.ownership_state = 'protected' AND p.parent_id IS NULL
                    AND p.protection_end_date < %(today)s
                    AND COALESCE(p.company_id, u.company_id) = %(company)s
+                 ORDER BY p.id LIMIT %(limit)s
                    FOR NO KEY UPDATE OF p SKIP LOCKED
                 """,
                 today=today,
                 company=company.id,
+                limit=limit,
             )
         )
         rows = self.env.cr.fetchall()
         if not rows:
-            return
+            return 0
         stale = self.sudo().browse(partner_id for partner_id, _owner in rows)
         stale._change_ownership(
             event, reason, owner=self.env["res.users"] if auto else None, state=new_state
@@ -123,3 +143,4 @@ class ResPartner(models.Model):
         if not auto and owner_ids:
             self.env["res.users"].browse(owner_ids)._notify_stale_managers()
         self.env["sales.notify.message"]._enqueue("customer_stale", stale, _notify_stale_text)
+        return len(stale)

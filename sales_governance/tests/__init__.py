@@ -11,6 +11,7 @@ from . import test_demo_visibility
 from . import test_duplicate_check
 from . import test_group_robots
 from . import test_home_action
+from . import test_jobs_concurrency
 from . import test_ownership
 from . import test_ownership_cron
 from . import test_performance

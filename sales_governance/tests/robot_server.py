@@ -2,6 +2,7 @@
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
@@ -11,11 +12,13 @@ class RobotServer:
 
     ``requests`` lists what arrived: ``{"path", "query", "json"}``. ``answers`` is a list of
     ``(http_status, body)`` consumed one per request; when empty, ``{"errcode": 0}``.
+    ``delay``: seconds each answer takes (a slow robot, to make concurrent senders overlap).
     """
 
     def __init__(self):
         self.requests = []
         self.answers = []
+        self.delay = 0
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -30,6 +33,7 @@ class RobotServer:
                         "json": json.loads(body or b"{}"),
                     }
                 )
+                time.sleep(server.delay)
                 status, answer = server.answers.pop(0) if server.answers else (200, {"errcode": 0})
                 data = json.dumps(answer).encode()
                 self.send_response(status)

@@ -1,6 +1,7 @@
 import base64
 import hashlib
 import hmac
+import socket
 from datetime import timedelta
 
 from odoo import fields
@@ -95,15 +96,73 @@ class TestGroupRobots(GroupRobotCase):
         self.env.invalidate_all()
         self.assertFalse(self.Message.search([]))
 
+    def _dead_url(self):
+        """An address of this machine where nothing listens (a port just closed)."""
+        probe = socket.socket()
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        probe.close()
+        return f"http://127.0.0.1:{port}/cgi-bin/webhook/send?key=dead"
+
+    def _in_chinese(self, text, chinese):
+        if self.env["res.lang"]._lang_get("zh_CN"):
+            self.assertIn(chinese, text)
+
     def test_unreachable_robot_does_not_block_the_user(self):
-        """A robot that does not answer leaves the user's action working; the cron retries."""
-        self.wecom.webhook_url = "http://127.0.0.1:9/unreachable"
+        """A robot that does not answer leaves the user's action working; the cron retries,
+        saying why in Chinese and keeping the technical text apart."""
+        self.wecom.webhook_url = self._dead_url()
         request = self._request_access()
         self.assertEqual(request.state, "pending")
         self._send()
         message = self.Message.search([("res_id", "=", request.id)])
-        self.assertEqual((message.state, message.error_code), ("queued", "network"))
+        self.assertEqual((message.state, message.error_code), ("retry", "refused"))
+        self._in_chinese(message.error_message, "连接被拒绝")
+        self.assertNotIn("HTTPConnectionPool", message.error_message)
+        self.assertIn("refused", message.error_detail)
         self.assertGreater(message.next_try_date, fields.Datetime.now())
+
+    def test_send_test_message_success(self):
+        """发送测试消息 sends at once and says so; the message is logged as sent."""
+        action = self.wecom.action_send_test()
+        self.assertEqual(len(self.server.requests), 1)
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(action["params"]["type"], "success")
+        self.assertIn(self.wecom.name, action["params"]["message"])
+        message = self.Message.search([("robot_id", "=", self.wecom.id)])
+        self.assertEqual((message.state, message.attempt_count), ("sent", 1))
+        self.assertTrue(message.attempt_id.success)
+
+    def test_send_test_message_refused(self):
+        """A test to an address where nothing listens answers at once with the reason in
+        Chinese; the message says 发送失败 (failed) and is not retried."""
+        self.wecom.webhook_url = self._dead_url()
+        action = self.wecom.action_send_test()
+        self.assertEqual(action["params"]["type"], "danger")
+        message = self.Message.search([("robot_id", "=", self.wecom.id)])
+        self.assertEqual((message.state, message.error_code), ("failed", "refused"))
+        self.assertEqual(action["params"]["message"], message.error_message)
+        self._in_chinese(action["params"]["message"], "连接被拒绝")
+        zh_env = self.env(context={"lang": "zh_CN"})
+        state_label = dict(self.Message._fields["state"]._description_selection(zh_env))
+        self._in_chinese(state_label["failed"], "发送失败")
+        self._send()
+        self.assertEqual(message.attempt_count, 1, "a failed test is not retried")
+
+    def test_send_test_message_robot_error(self):
+        """The robot's own refusal (errcode/errmsg) and an HTTP error are explained."""
+        self.server.answers = [
+            (200, {"errcode": 93000, "errmsg": "invalid webhook url"}),
+            (404, {"error": "not found"}),
+        ]
+        action = self.wecom.action_send_test()
+        self.assertEqual(action["params"]["type"], "danger")
+        self.assertIn("93000", action["params"]["message"])
+        self.assertIn("invalid webhook url", action["params"]["message"])
+        self._in_chinese(action["params"]["message"], "机器人拒绝")
+        action = self.wecom.action_send_test()
+        self.assertIn("404", action["params"]["message"])
+        self._in_chinese(action["params"]["message"], "HTTP 404")
 
     def test_dingtalk_signature(self):
         """DingTalk calls carry timestamp and sign = base64(HMAC-SHA256(secret, ts\\nsecret))."""
@@ -133,14 +192,17 @@ class TestGroupRobots(GroupRobotCase):
         request = self._request_access()
         message = self.Message.search([("res_id", "=", request.id)])
         self._send()
-        self.assertEqual((message.state, message.attempt_count), ("queued", 1))
+        self.assertEqual((message.state, message.attempt_count), ("retry", 1))
         self.assertEqual(message.error_code, "45009")
+        self.assertEqual(message.error_detail, "api freq out of limit")
         self.assertFalse(message.attempt_id.success)
         self._send()  # not due yet: nothing sent
         self.assertEqual(len(self.server.requests), 1)
         with freeze_time(fields.Datetime.now() + timedelta(minutes=1, seconds=5)):
             self._send()
-        self.assertEqual((message.attempt_count, message.error_code), (2, "HTTP 500"))
+        self.assertEqual(
+            (message.state, message.attempt_count, message.error_code), ("retry", 2, "HTTP 500")
+        )
         self.assertGreater(
             message.next_try_date, fields.Datetime.now() + timedelta(minutes=1, seconds=30)
         )
@@ -148,8 +210,17 @@ class TestGroupRobots(GroupRobotCase):
         for minutes in (4, 9, 18, 35):
             with freeze_time(fields.Datetime.now() + timedelta(minutes=minutes)):
                 self._send()
-        self.assertEqual((message.state, message.attempt_count), ("failed", 6))
+        # Three attempts, then given up: 发送失败, with the reason.
+        self.assertEqual(len(self.server.requests), 3)
+        self.assertEqual((message.state, message.attempt_count), ("failed", 3))
         self.assertEqual(message.error_code, "310000")
+        self.assertIn("sign not match", message.error_message)
+        self._in_chinese(message.error_message, "安全设置")
+        # The administrator sends it again once the robot is fixed.
+        self.server.answers.clear()
+        message.action_retry()
+        self._send()
+        self.assertEqual((message.state, message.attempt_count), ("sent", 1))
 
     def test_burst_goes_out_as_digest_under_rate_limit(self):
         """More messages than the robot's minute allows go out as digests, within the limit."""

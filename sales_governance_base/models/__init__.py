@@ -14,3 +14,6 @@ from . import sales_notify_event
 from . import sales_notify_robot
 from . import sales_notify_message
 from . import sales_notify_attempt
+
+# Scheduled jobs that run once on many workers
+from . import sales_job_run

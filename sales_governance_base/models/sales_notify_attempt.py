@@ -16,5 +16,11 @@ class SalesNotifyAttempt(models.Model):
     payload = fields.Text(string="Sent Text")
     success = fields.Boolean()
     http_status = fields.Integer(string="HTTP Status")
-    error_code = fields.Char(help="The robot's error code (errcode), HTTP status or network.")
-    error_message = fields.Char()
+    error_code = fields.Char(
+        help="The robot's error code (errcode), the HTTP status, or what failed on the way "
+        "(refused, timeout, dns, ssl, network)."
+    )
+    error_message = fields.Char(string="Failure Reason")
+    error_detail = fields.Text(
+        string="Technical Detail", help="The error as the network library or the robot gave it."
+    )

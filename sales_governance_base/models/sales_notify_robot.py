@@ -8,6 +8,8 @@ from urllib.parse import quote_plus
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .sales_notify_message import TEST_TIMEOUT
+
 # Both services document 20 messages a minute per robot.
 DEFAULT_RATE_LIMIT = 20
 
@@ -105,7 +107,9 @@ class SalesNotifyRobot(models.Model):
             )
         }
         for robot in self:
-            robot.queued_count = counts.get((robot.id, "queued"), 0)
+            robot.queued_count = counts.get((robot.id, "queued"), 0) + counts.get(
+                (robot.id, "retry"), 0
+            )
             robot.failed_count = counts.get((robot.id, "failed"), 0)
 
     @api.constrains("webhook_url", "rate_limit")
@@ -182,14 +186,37 @@ class SalesNotifyRobot(models.Model):
         return self.rate_limit - sent
 
     def action_send_test(self):
-        """Queue a test message to check the webhook (it goes out with the next cron run)."""
-        for robot in self:
-            self.env["sales.notify.message"].sudo().create(
-                {
-                    "robot_id": robot.id,
-                    "title": self.env._("Test message"),
-                    "text": self.env._("The sales governance alerts reach this group."),
-                }
-            )
-        self.env["sales.notify.message"]._trigger_send()
-        return True
+        """Send a test message now, while the administrator waits (short timeout), and say at
+        once whether it arrived or, in Chinese, why not. Logged like any message, never
+        retried: the answer is on the screen."""
+        self.ensure_one()
+        Message = self.env["sales.notify.message"]
+        env = Message.with_context(lang=Message._get_robot_lang()).env
+        message = Message.sudo().create(
+            {
+                "robot_id": self.id,
+                "title": env._("Test message"),
+                "text": env._("The sales governance alerts reach this group."),
+            }
+        )
+        attempt = message._send_batch(self, timeout=TEST_TIMEOUT, retry=False)
+        if attempt.success:
+            params = {
+                "type": "success",
+                "title": self.env._("Test message sent"),
+                "message": self.env._(
+                    "%s accepted the test message: look in the group chat.", self.name
+                ),
+            }
+        else:
+            params = {
+                "type": "danger",
+                "sticky": True,
+                "title": self.env._("Test message failed"),
+                "message": attempt.error_message,
+            }
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {**params, "next": {"type": "ir.actions.client", "tag": "soft_reload"}},
+        }

@@ -3,6 +3,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.sales_governance_base.jobs import job_lock
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
@@ -376,6 +377,9 @@ class SalesQualification(models.Model):
         stored in ``alert_lead_days``.
         """
         today = fields.Date.context_today(self)
+        if not job_lock(self.env, "certificate_expiry"):
+            _logger.info("Certificate expiry job already running in another worker: skipped.")
+            return
         self._expire_due(today)
         self._alert_expiring(today)
 

@@ -1,6 +1,7 @@
 import logging
 
 from odoo import api, fields, models
+from odoo.addons.sales_governance_base.jobs import job_lock
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
@@ -421,8 +422,12 @@ class SalesQualificationBorrow(models.Model):
     # === OVERDUE CRON === #
     @api.model
     def _cron_remind_overdue(self):
-        """Daily: remind borrowers of late returns, once a day however often it runs."""
+        """Daily: remind borrowers of late returns, once a day however often it runs, and once
+        however many workers run it at the same moment (the job's lock)."""
         today = fields.Date.context_today(self)
+        if not job_lock(self.env, "borrow_overdue"):
+            _logger.info("Overdue borrow job already running in another worker: skipped.")
+            return self.browse()
         overdue = self.search(
             [
                 ("state", "=", "borrowed"),

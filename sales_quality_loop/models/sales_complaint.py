@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.sales_governance_base.jobs import job_lock
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_list
 
@@ -371,7 +372,10 @@ class SalesComplaint(models.Model):
     @api.model
     def _cron_escalate_overdue(self):
         """Overdue complaints go to the owner's managers (or the directors): one activity per
-        complaint and manager, once until the complaint is reopened. Safe to run twice."""
+        complaint and manager, once until the complaint is reopened. Safe to run twice, and
+        at the same moment in two workers (the job's lock keeps the second out)."""
+        if not job_lock(self.env, "complaint_overdue"):
+            return
         complaints = self.sudo().search([("is_overdue", "=", True), ("escalated_date", "=", False)])
         if not complaints:
             return

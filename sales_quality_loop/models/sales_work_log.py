@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.sales_governance_base.jobs import job_lock
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
@@ -262,7 +263,10 @@ class SalesWorkLog(models.Model):
     def _cron_remind_missing_logs(self):
         """Each representative without a log for the previous working day gets a draft log for
         that day with an activity to fill it. Set-based, and once: the draft log is the proof
-        that they were reminded (one log per rep per day), so a second run finds nobody."""
+        that they were reminded (one log per rep per day), so a second run finds nobody; a
+        second run at the same moment does not get the job's lock and does nothing."""
+        if not job_lock(self.env, "missing_work_logs"):
+            return
         today = fields.Date.context_today(self)
         todo = self.env.ref("mail.mail_activity_data_todo")
         self.env.flush_all()
