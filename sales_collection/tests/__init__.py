@@ -1,0 +1,3 @@
+from . import test_collection_plan
+from . import test_collection_reminders
+from . import test_credit_risk
