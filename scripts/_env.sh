@@ -159,7 +159,7 @@ drop_db() {
 # one addon per further domain, the glue addons joining two domains, the certificates.
 ADDON_DIRS=(
     sales_governance_base sales_governance
-    sales_contract_review sales_expense_budget sales_kpi sales_quality_loop
+    sales_contract_review sales_collection sales_expense_budget sales_kpi sales_quality_loop
     sales_kpi_quality_loop sales_kpi_expense_budget sales_governance_dashboard
     sales_qualification
 )
