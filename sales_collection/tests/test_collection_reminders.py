@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 
 from odoo import fields
+from odoo.addons.sales_governance.tests.robot_server import RobotEventMixin
 from odoo.tests import freeze_time, tagged
 
 from .common import CollectionCase
@@ -50,3 +51,19 @@ class TestCollectionReminders(CollectionCase):
             self._activities(line, self.rep_a) | self._activities(line, self.manager_a)
         )
         self.assertEqual(line.reminder_stage, "none")
+
+
+@tagged("post_install", "-at_install")
+class TestCollectionEscalationRobot(RobotEventMixin, CollectionCase):
+    """A long overdue receipt reaches the group chat, once."""
+
+    def test_escalation_queues_one_alert(self):
+        """Escalating queues one alert naming the customer, the order and the days overdue."""
+        line = self._confirmed().collection_line_ids
+        line.due_date = fields.Date.context_today(line) - timedelta(days=20)
+        self.env["sales.collection.line"]._cron_remind()
+        self.env["sales.collection.line"]._cron_remind()
+        message = self._messages(line)
+        self.assertEqual(len(message), 1)
+        self.assertIn(line.order_id.name, message.text)
+        self.assertIn("20", message.text)
