@@ -11,14 +11,15 @@ AGING_BUCKETS = [(0, "not_due"), (30, "1_30"), (60, "31_60"), (90, "61_90")]
 def _notify_escalation_text(env, line):
     """Group robot alert (sales_governance_base): a receipt is long overdue."""
     return env._(
-        "%(customer)s owes %(amount)s on %(order)s (%(user)s), due %(due)s: %(days)s days overdue.",
-        customer=line.partner_id.name,
-        amount=format_amount(env, line.amount_residual, line.currency_id),
-        order=line.order_id.name,
-        user=line.user_id.name or "-",
-        due=fields.Date.to_string(line.due_date),
-        days=line.days_overdue,
-    )
+        "%(customer)s owes %(amount)s on %(order)s (%(user)s), due %(due)s: %(days)s days overdue."
+    ), {
+        "customer": line.partner_id.name,
+        "amount": format_amount(env, line.amount_residual, line.currency_id),
+        "order": line.order_id.name,
+        "user": line.user_id.name or "-",
+        "due": fields.Date.to_string(line.due_date),
+        "days": line.days_overdue,
+    }
 
 
 class SalesCollectionLine(models.Model):

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import CollectionCase
@@ -84,3 +84,27 @@ class TestCollectionPlan(CollectionCase):
             line.due_date = today - timedelta(days=days)
             self.assertEqual(line.aging, bucket)
             self.assertEqual(line.is_overdue, days > 0)
+
+
+@tagged("post_install", "-at_install")
+class TestReleaseWithOverdue(CollectionCase):
+    """Long-overdue receivables keep a customer out of the pool unless the manager decides."""
+
+    def _overdue_receipt(self, days):
+        line = self._confirmed().collection_line_ids
+        line.due_date = fields.Date.context_today(line) - timedelta(days=days)
+        return line
+
+    def test_rep_cannot_release_long_overdue_customer(self):
+        """The owner cannot release a customer owing receipts 20 days overdue; the manager can."""
+        self._overdue_receipt(20)
+        with self.assertRaises(UserError):
+            self.customer_a.with_user(self.rep_a).action_release()
+        self.customer_a.with_user(self.manager_a).action_release()
+        self.assertFalse(self.customer_a.user_id)
+
+    def test_rep_releases_customer_recently_overdue(self):
+        """Receipts overdue less than the escalation days do not hold the customer."""
+        self._overdue_receipt(5)
+        self.customer_a.with_user(self.rep_a).action_release()
+        self.assertFalse(self.customer_a.user_id)
