@@ -388,13 +388,17 @@ class SalesQualificationBorrow(models.Model):
         """The custodian takes the certificate back."""
         self._check_group(GROUP_CUSTODIAN)
         self._check_state(("borrowed",))
-        self.sudo().write(
-            {
-                "state": "returned",
-                "return_user_id": self.env.uid,
-                "actual_return_date": return_date or fields.Date.context_today(self),
-            }
-        )
+        today = fields.Date.context_today(self)
+        for borrow in self.sudo():
+            # Today by the custodian's clock may still be the day before the borrower's (users
+            # in different time zones): taken back today is never before it was borrowed.
+            borrow.write(
+                {
+                    "state": "returned",
+                    "return_user_id": self.env.uid,
+                    "actual_return_date": return_date or max(today, borrow.date_from),
+                }
+            )
         self.sudo().activity_unlink([ACTIVITY_OVERDUE])
         return True
 

@@ -162,6 +162,34 @@ class TestBorrow(QualificationCase):
         self.assertEqual(borrow.state, "borrowed")
         self.assertFalse(borrow.actual_return_date)
 
+    def test_return_today_across_time_zones(self):
+        """Borrowed on the borrower's day (Beijing, already tomorrow in UTC), taken back the
+        same moment by a custodian whose clock says today (UTC): returned, on the borrow date.
+        An explicit earlier date stays refused (above)."""
+        self.user.tz = "Asia/Shanghai"
+        self.custodian.tz = "UTC"
+        with freeze_time("2026-03-01 20:00:00"):
+            borrow = (
+                self.env["sales.qualification.borrow"]
+                .with_user(self.user)
+                .create(
+                    {
+                        "qualification_id": self.certificate.id,
+                        "borrower_id": self.user.id,
+                        "purpose": "Tender",
+                        "borrow_type": "original",
+                        "expected_return_date": "2026-03-09",
+                    }
+                )
+            )
+            self.assertEqual(str(borrow.date_from), "2026-03-02")
+            borrow.action_request()
+            borrow.with_user(self.manager).action_approve()
+            borrow.with_user(self.custodian).action_checkout()
+            borrow.with_user(self.custodian).action_return()
+        self.assertEqual(borrow.state, "returned")
+        self.assertEqual(str(borrow.actual_return_date), "2026-03-02")
+
     def test_negative_period_refused(self):
         """An expected return before the borrow date is refused."""
         with self.assertRaises(ValidationError):
