@@ -1,7 +1,5 @@
 from contextvars import ContextVar
 
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_list
@@ -223,18 +221,6 @@ class SaleOrder(models.Model):
         self.env["sales.notify.message"]._enqueue("contract_review", self, _notify_review_text)
         return reviews
 
-    def restart_validation(self):
-        self._log_discarded_reviews()
-        return super().restart_validation()
-
-    def validate_tier(self):
-        self._check_can_review()
-        return super().validate_tier()
-
-    def reject_tier(self):
-        self._check_can_review()
-        return super().reject_tier()
-
     # === TIER VALIDATION HOOKS === #
     def evaluate_tier(self, tier):
         """Apply the amount and discount thresholds of a tier on top of its domain."""
@@ -425,12 +411,11 @@ class SaleOrder(models.Model):
                 )
             )
 
-    def _check_can_review(self):
+    def _get_tier_message(self, key):
         self.ensure_one()
-        if self.env.user in self._get_tier_review_excluded_users():
-            raise UserError(self.env._("You cannot review your own order %s.", self.name))
-        if not self.can_review:
-            raise UserError(self.env._("Order %s has no review waiting for you.", self.name))
+        if key == "excluded":
+            return self.env._("You cannot review your own order %s.", self.name)
+        return self.env._("Order %s has no review waiting for you.", self.name)
 
     def _on_contract_changed(self):
         """Lines or clauses changed: the reviews of open quotations no longer hold."""
@@ -440,24 +425,3 @@ class SaleOrder(models.Model):
                 body=self.env._("The contract changed after it was sent for review.")
             )
         to_restart.restart_validation()
-
-    def _log_discarded_reviews(self, header=None):
-        """Keep who reviewed what in the chatter before the reviews are discarded."""
-        header = header or self.env._("Validation restarted; earlier reviews:")
-        for order in self:
-            done = order.sudo().review_ids.filtered(lambda r: r.status in ("approved", "rejected"))
-            if not done:
-                continue
-            items = Markup().join(
-                Markup("<li>%s</li>")
-                % self.env._(
-                    "%(tier)s: %(status)s by %(user)s on %(date)s%(comment)s",
-                    tier=review.name,
-                    status=review.display_status,
-                    user=review.done_by.name,
-                    date=fields.Datetime.to_string(review.reviewed_date),
-                    comment=f" ({review.comment})" if review.comment else "",
-                )
-                for review in done
-            )
-            order.sudo().message_post(body=Markup("%s<ul>%s</ul>") % (header, items))

@@ -230,10 +230,6 @@ class SalesExpenseBudget(models.Model):
         return True
 
     # === TIER VALIDATION HOOKS === #
-    def restart_validation(self):
-        self._log_discarded_budget_reviews()
-        return super().restart_validation()
-
     def _get_tier_review_excluded_users(self):
         """Nobody approves a budget they wrote or that pays their own expenses."""
         return self.sudo().create_uid | self.team_id.user_id | self.user_id
@@ -295,17 +291,3 @@ class SalesExpenseBudget(models.Model):
     def _check_is_director(self):
         if not self.env.user._is_sales_director():
             raise AccessError(self.env._("Only a sales director approves or closes budgets."))
-
-    def _log_discarded_budget_reviews(self):
-        for budget in self:
-            done = budget.sudo().review_ids.filtered(lambda r: r.status in ("approved", "rejected"))
-            if done:
-                budget.sudo().message_post(
-                    body=self.env._(
-                        "Validation restarted; earlier reviews: %s",
-                        ", ".join(
-                            f"{review.name} ({review.display_status}, {review.done_by.name})"
-                            for review in done
-                        ),
-                    )
-                )

@@ -59,14 +59,6 @@ class SalesExpenseBudgetTierMixin(models.AbstractModel):
         # the state moves through the actions only (workflow guard), reviews or not
         return super()._get_under_validation_exceptions() + ["state"]
 
-    def validate_tier(self):
-        self._check_can_review()
-        return super().validate_tier()
-
-    def reject_tier(self):
-        self._check_can_review()
-        return super().reject_tier()
-
     def _validate_tier(self, tiers=False):
         res = super()._validate_tier(tiers)
         validated = self.filtered(
@@ -107,13 +99,6 @@ class SalesExpenseBudgetTierMixin(models.AbstractModel):
 
     def _on_review_approved(self):
         """Hook: the documents just became approved."""
-
-    def _check_can_review(self):
-        for record in self:
-            if self.env.user in record._get_tier_review_excluded_users():
-                raise UserError(record._get_tier_message("excluded"))
-            if not record.can_review:
-                raise UserError(record._get_tier_message("no_review"))
 
     def _get_tier_message(self, key):
         """The refusal ``key`` (excluded, no_review, no_reviewer, not_submitted,

@@ -1,5 +1,7 @@
-from odoo import models
-from odoo.exceptions import ValidationError
+from markupsafe import Markup
+
+from odoo import fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_list
 
 
@@ -32,6 +34,7 @@ class TierValidation(models.AbstractModel):
 
     def restart_validation(self):
         self.check_access("write")
+        self._log_discarded_reviews()
         res = super(TierValidation, self.sudo()).restart_validation()
         self.invalidate_recordset(["need_validation"])
         return res
@@ -53,9 +56,52 @@ class TierValidation(models.AbstractModel):
             lambda review: review.status in ("waiting", "pending") and not review.reviewer_ids
         )
 
+    def validate_tier(self):
+        self._check_can_review()
+        return super().validate_tier()
+
+    def reject_tier(self):
+        self._check_can_review()
+        return super().reject_tier()
+
+    def _check_can_review(self):
+        """Refuse, in the document's words (``_get_tier_message``), a user who may not review
+        it now: one it excludes (its author, say) or one no review is waiting for."""
+        for record in self:
+            if self.env.user in record._get_tier_review_excluded_users():
+                raise UserError(record._get_tier_message("excluded"))
+            if not record.can_review:
+                raise UserError(record._get_tier_message("no_review"))
+
+    def _get_tier_message(self, key):
+        """The refusal ``key`` (excluded, no_review, ...) for this document, translated; the
+        reviewed models word their own."""
+        self.ensure_one()
+        if key == "excluded":
+            return self.env._("You cannot review your own %s.", self.display_name)
+        return self.env._("%s has no review waiting for you.", self.display_name)
+
     def _log_discarded_reviews(self, header=None):
         """Keep in the chatter who approved or rejected what before the reviews of the
-        document are discarded (default: nothing kept)."""
+        document are discarded."""
+        header = header or self.env._("Validation restarted; earlier reviews:")
+        for record in self:
+            done = record.sudo().review_ids.filtered(lambda r: r.status in ("approved", "rejected"))
+            if not done or not hasattr(record, "message_post"):
+                continue
+            items = Markup().join(
+                Markup("<li>%s</li>")
+                % self.env._(
+                    "%(tier)s: %(status)s by %(user)s on %(date)s%(comment)s",
+                    tier=review.name,
+                    status=review.display_status,
+                    user=review.done_by.name,
+                    date=fields.Datetime.to_string(review.reviewed_date),
+                    comment=f" ({review.comment})" if review.comment else "",
+                )
+                for review in done
+            )
+            record.sudo().message_post(body=Markup("%s<ul>%s</ul>") % (header, items))
 
     # === ENGINE === #
     def _validate_tier(self, tiers=False):
