@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .sales_kpi_scorecard_line import ACHIEVEMENT_SQL, SCORE_SQL
+
 
 class SalesKpiScorecard(models.Model):
     """绩效考核: one rep's weighted indicators for one period.
@@ -249,7 +251,8 @@ class SalesKpiScorecard(models.Model):
         """Compute the lines, totals and ranks of ``self`` (draft or computed scorecards).
 
         Set-based: one aggregate per source and period for all the reps (``_kpi_values``),
-        then one statement scores every line (as ``sales.kpi.scorecard.line._score`` does),
+        then one statement scores every line (by the one definition of a score,
+        ``ACHIEVEMENT_SQL`` and ``SCORE_SQL`` of the scorecard line),
         drops the lines of indicators the template no longer has, inserts the missing lines,
         updates the ones whose numbers changed and writes the totals and ranks (the
         benchmark's figure is in the README)."""
@@ -338,20 +341,10 @@ class SalesKpiScorecard(models.Model):
                        AND note.t = s.date_to AND note.m = (tpl.tier = 'manager')
                      WHERE s.id = ANY(%(ids)s)
                 ), achieved AS (
-                    SELECT base.*,
-                           CASE WHEN source = 'manual'
-                                    THEN LEAST(GREATEST(COALESCE(manual, 0), 0), cap)
-                                WHEN direction = 'lower'
-                                    THEN CASE WHEN actual > 0 THEN target * 100.0 / actual
-                                              ELSE cap END
-                                WHEN target != 0 THEN actual * 100.0 / target
-                                ELSE 0 END AS achievement
+                    SELECT base.*, %(achievement_sql)s AS achievement
                       FROM base
                 ), scored AS (
-                    SELECT achieved.*,
-                           CASE WHEN source = 'manual' OR adjusted
-                                    THEN LEAST(GREATEST(COALESCE(manual, 0), 0), cap)
-                                ELSE LEAST(GREATEST(achievement, 0), cap) END AS score,
+                    SELECT achieved.*, %(score_sql)s AS score,
                            -- the source's note shows unless the manager wrote a comment
                            CASE WHEN COALESCE(old_comment, '') = ''
                                   OR old_comment = old_note THEN note
@@ -408,6 +401,8 @@ class SalesKpiScorecard(models.Model):
                 ids=ids,
                 uid=self.env.uid,
                 rank=self._rank_sql(ids),
+                achievement_sql=ACHIEVEMENT_SQL,
+                score_sql=SCORE_SQL,
             )
         )
         cr.execute(

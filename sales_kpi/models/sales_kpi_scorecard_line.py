@@ -1,6 +1,26 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import SQL, float_compare, float_is_zero
+
+# The one definition of a line's achievement (%) and score, over the columns ``source``,
+# ``direction``, ``actual``, ``target``, ``cap``, ``manual`` and ``adjusted`` (a reason given
+# for the manager's score); the score also reads ``achievement``. Higher is better: actual ÷
+# target; lower is better: target ÷ actual, and nothing at all scores the cap. The score stays
+# within 0 and the cap; a manual indicator, or a reasoned adjustment, scores the manual score.
+# Used by the scorecard's computation (``sales.kpi.scorecard._compute_kpis``) and by the
+# manager's rescoring of lines (``_rescore``).
+ACHIEVEMENT_SQL = SQL(
+    """CASE WHEN source = 'manual' THEN LEAST(GREATEST(COALESCE(manual, 0), 0), cap)
+            WHEN direction = 'lower' THEN CASE WHEN actual > 0 THEN target * 100.0 / actual
+                                               ELSE cap END
+            WHEN target != 0 THEN actual * 100.0 / target
+            ELSE 0 END"""
+)
+SCORE_SQL = SQL(
+    """CASE WHEN source = 'manual' OR adjusted
+                 THEN LEAST(GREATEST(COALESCE(manual, 0), 0), cap)
+            ELSE LEAST(GREATEST(achievement, 0), cap) END"""
+)
 
 
 class SalesKpiScorecardLine(models.Model):
@@ -115,44 +135,42 @@ class SalesKpiScorecardLine(models.Model):
 
     # === BUSINESS METHODS === #
     @api.model
-    def _score(self, source, direction, actual, target, cap, manual, reason):
-        """``(achievement %, score)`` of a line. Higher is better: actual ÷ target; lower is
-        better: target ÷ actual, and nothing at all scores the cap. The score stays within
-        0 and the cap; a manual indicator, or a reasoned adjustment, scores the manual score.
-        The scorecard's computation scores whole scorecards the same way in SQL
-        (``sales.kpi.scorecard._compute_kpis``): change both together."""
-        if source == "manual":
-            score = min(max(manual or 0.0, 0.0), cap)
-            return score, score
-        if direction == "lower":
-            achievement = target * 100.0 / actual if actual > 0 else cap
-        else:
-            achievement = actual * 100.0 / target if target else 0.0
-        score = min(max(achievement, 0.0), cap)
-        if (reason or "").strip():
-            score = min(max(manual or 0.0, 0.0), cap)
-        return achievement, score
-
     def _rescore(self, before):
         """After the manager's score: the lines' scores, the totals and ranks, and a trace."""
+        self.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH base AS (
+                    SELECT l.id, i.source, i.direction, l.actual_value AS actual,
+                           l.target_value AS target, l.score_cap AS cap, l.weight,
+                           l.manual_score AS manual,
+                           btrim(COALESCE(l.adjust_reason, '')) != '' AS adjusted
+                      FROM sales_kpi_scorecard_line l
+                      JOIN sales_kpi_indicator i ON i.id = l.indicator_id
+                     WHERE l.id = ANY(%(ids)s)
+                ), achieved AS (
+                    SELECT base.*, %(achievement)s AS achievement FROM base
+                ), scored AS (
+                    SELECT achieved.*, %(score)s AS score FROM achieved
+                )
+                UPDATE sales_kpi_scorecard_line l
+                   SET achievement = s.achievement, score = s.score,
+                       weighted_score = s.score * s.weight / 100.0,
+                       actual_value = CASE WHEN s.source = 'manual' THEN s.score
+                                           ELSE l.actual_value END
+                  FROM scored s
+                 WHERE l.id = s.id
+                """,
+                ids=self.ids,
+                achievement=ACHIEVEMENT_SQL,
+                score=SCORE_SQL,
+            )
+        )
+        self.invalidate_recordset(["achievement", "score", "weighted_score", "actual_value"])
+        self.modified(["achievement", "score", "weighted_score", "actual_value"])
         for line in self:
-            achievement, score = self._score(
-                line.source,
-                line.direction,
-                line.actual_value,
-                line.target_value,
-                line.score_cap,
-                line.manual_score,
-                line.adjust_reason,
-            )
-            line.sudo().write(
-                {
-                    "actual_value": score if line.source == "manual" else line.actual_value,
-                    "achievement": achievement,
-                    "score": score,
-                    "weighted_score": score * line.weight / 100.0,
-                }
-            )
+            score = line.score
             old_score = before.get(line, (score, 0.0))[0]
             if float_compare(old_score, score, precision_digits=2) and line.scorecard_id.state != (
                 "draft"
