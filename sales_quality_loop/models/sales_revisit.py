@@ -24,7 +24,14 @@ class SalesRevisit(models.Model):
 
     # === FIELDS === #
     name = fields.Char(compute="_compute_name", store=True)
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        # The picker offers the customers the user may work on.
+        domain=[("is_workable_customer", "=", True)],
+    )
     order_id = fields.Many2one(
         "sale.order", string="Sales Order", index="btree_not_null", ondelete="set null"
     )
@@ -73,6 +80,10 @@ class SalesRevisit(models.Model):
         "(order_id, offset_days) WHERE order_id IS NOT NULL AND offset_days > 0",
         "This order's revisits are already planned.",
     )
+
+    @api.constrains("partner_id")
+    def _check_partner_is_customer(self):
+        self.partner_id._check_is_customer()
 
     @api.constrains("satisfaction")
     def _check_satisfaction(self):
@@ -240,6 +251,8 @@ class SalesRevisit(models.Model):
         if not orders:
             return self.browse()
         planned = set(self.sudo().search([("order_id", "in", orders.ids)]).order_id.ids)
+        # An order to one of the database's own companies has no customer to call back.
+        own = self.env["res.partner"]._get_company_partners()
         today = fields.Date.context_today(self)
         vals_list = []
         for order in orders:
@@ -251,6 +264,8 @@ class SalesRevisit(models.Model):
             ):
                 continue
             customer = order.partner_id.commercial_partner_id
+            if customer in own:
+                continue
             owner = customer.user_id if customer.ownership_state else order.user_id
             owner = owner or order.user_id
             if not owner:
