@@ -14,3 +14,4 @@ from . import test_ownership
 from . import test_ownership_cron
 from . import test_performance
 from . import test_tiers
+from . import test_translation_override

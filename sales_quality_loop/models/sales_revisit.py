@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 
 # Satisfaction scores that open a complaint on their own (1 very unhappy ... 5 very happy).
 COMPLAINT_SCORES = {1: "high", 2: "medium"}
@@ -23,7 +24,8 @@ class SalesRevisit(models.Model):
     _customer_guard_maintains = False
 
     # === FIELDS === #
-    name = fields.Char(compute="_compute_name", store=True)
+    # Said in the reader's language (the type's label), hence not stored.
+    name = fields.Char(compute="_compute_name", search="_search_name")
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
@@ -94,13 +96,34 @@ class SalesRevisit(models.Model):
                 )
 
     # === COMPUTES === #
-    @api.depends("partner_id.name", "revisit_type", "scheduled_date")
+    @api.depends_context("lang")
+    @api.depends("partner_id.name", "revisit_type")
     def _compute_name(self):
         types = dict(self._fields["revisit_type"]._description_selection(self.env))
+        # sudo: the name of a customer since reassigned, as the revisit's reader saw it when
+        # it was planned; that column only (see res.partner's OWNERSHIP_COLUMNS)
+        partners = self.partner_id._origin.sudo()
+        partners.fetch(["name"])
+        names = {partner.id: partner.name for partner in partners}
         for revisit in self:
             revisit.name = " - ".join(
-                filter(None, [revisit.partner_id.name, types.get(revisit.revisit_type)])
+                filter(
+                    None,
+                    [names.get(revisit.partner_id._origin.id), types.get(revisit.revisit_type)],
+                )
             )
+
+    def _search_name(self, operator, value):
+        """By the customer's name, or by the whole name as it reads ("customer - type")."""
+        domain = Domain("partner_id.name", operator, value)
+        if isinstance(value, str) and operator in ("=", "like", "ilike", "=like", "=ilike"):
+            for key, label in self._fields["revisit_type"]._description_selection(self.env):
+                suffix = f" - {label}"
+                if len(value) > len(suffix) and value.lower().endswith(suffix.lower()):
+                    domain |= Domain("partner_id.name", operator, value[: -len(suffix)]) & Domain(
+                        "revisit_type", "=", key
+                    )
+        return domain
 
     @api.depends("state", "scheduled_date")
     def _compute_is_late(self):
