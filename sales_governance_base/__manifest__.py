@@ -27,6 +27,9 @@
         "views/comment_wizard_views.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sales_governance_base/static/src/**/*",
+        ],
         "web.assets_tests": [
             "sales_governance_base/static/tests/tours/**/*",
         ],

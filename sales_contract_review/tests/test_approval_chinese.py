@@ -1,5 +1,6 @@
 from lxml import etree
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .test_special_contract import SpecialContractCase
@@ -80,3 +81,21 @@ class TestApprovalInChinese(SpecialContractCase):
         self.assertIn("批准", arch)
         self.assertIn("驳回", arch)
         self.assertIn("审批意见", arch)
+
+    def test_comment_optional_to_approve_required_to_reject(self):
+        """Approving with an empty comment passes (a phone sends none); rejecting without one
+        is refused in Chinese, and the dialog asks for it on rejection only."""
+        self.tier_manager.has_comment = True
+        order = self._contract()
+        self._as(self.rep_a, order).request_validation()
+        Wizard = self.env["comment.wizard"].with_user(self.manager_a).with_context(lang="zh_CN")
+        reject = self._as(self.manager_a, order).reject_tier()
+        wizard = Wizard.with_context(**reject["context"]).create({})
+        with self.assertRaisesRegex(UserError, "驳回"):
+            wizard.add_comment()
+        self.assertNotIn("rejected", order.review_ids.mapped("status"))
+        approve = self._as(self.manager_a, order).validate_tier()
+        Wizard.with_context(**approve["context"]).create({}).add_comment()
+        self.assertIn("approved", order.review_ids.mapped("status"))
+        arch = Wizard.get_view(approve["view_id"], "form")["arch"]
+        self.assertIn("required=\"validate_reject == 'reject'\"", arch.replace("&apos;", "'"))

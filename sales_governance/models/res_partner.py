@@ -1,7 +1,8 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 
 from ..const import DEFAULT_PROTECTION_DAYS, OWNED_STATES
 
@@ -90,6 +91,14 @@ class ResPartner(models.Model):
         help="Representatives an approved access request lets work on this customer.",
     )
     is_claimable = fields.Boolean(compute="_compute_is_claimable")
+    is_workable_customer = fields.Boolean(
+        string="Customer I May Work On",
+        compute="_compute_is_workable_customer",
+        search="_search_is_workable_customer",
+        # What customer pickers offer (see _get_workable_customer_domain).
+        help="A customer you may create records for: yours, shared with you or of your team; "
+        "never a company of this database.",
+    )
 
     # === COMPUTES === #
     @api.depends(
@@ -126,6 +135,19 @@ class ResPartner(models.Model):
     def _compute_is_claimable(self):
         for partner in self:
             partner.is_claimable = partner.ownership_state == "pool" and not partner.parent_id
+
+    @api.depends_context("uid")
+    @api.depends("ownership_state", "user_id", "shared_user_ids")
+    def _compute_is_workable_customer(self):
+        workable = self.filtered_domain(self._get_workable_customer_domain())
+        for partner in self:
+            partner.is_workable_customer = partner in workable
+
+    def _search_is_workable_customer(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        domain = self._get_workable_customer_domain()
+        return domain if (operator == "=") == value else ~domain
 
     # === WORKFLOW GUARD === #
     def _get_workflow_fields(self):
@@ -171,6 +193,55 @@ class ResPartner(models.Model):
             "credit_rating",
             "credit_days",
         ]
+
+    @api.model
+    def _get_company_partners(self):
+        """The partners of the companies of this database (the own company, its siblings):
+        never a customer."""
+        # sudo: every company counts, also those the user does not work in (a few rows)
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch([("partner_id", "!=", False)], ["partner_id"])
+        )
+        return companies.partner_id.with_env(self.env)
+
+    @api.model
+    def _get_workable_customer_domain(self, user=None):
+        """Customers ``user`` may create records for, as ``_may_work_on`` decides: in the lock,
+        their own, shared with them, of a member of a team they lead (any for a director), or
+        in the pool; outside the lock, one that has bought. Never a company of this database
+        nor a partner that is no customer (an employee, a supplier)."""
+        user = user or self.env.user
+        if user.has_group("sales_governance.group_sales_director"):
+            owned = Domain.TRUE
+        else:
+            owned = (
+                Domain("user_id", "=", user.id)
+                | Domain("shared_user_ids", "in", user.id)
+                | Domain("user_id.sales_manager_ids", "in", user.id)
+            )
+        return Domain("commercial_partner_id", "not in", self._get_company_partners().ids) & (
+            (Domain("ownership_state", "in", OWNED_STATES) & owned)
+            | Domain("ownership_state", "=", "pool")
+            | (
+                Domain("ownership_state", "=", False)
+                & Domain("commercial_partner_id.customer_rank", ">", 0)
+            )
+        )
+
+    def _check_is_customer(self):
+        """Refuse a company of this database where a customer is expected."""
+        own = self.commercial_partner_id & self._get_company_partners()
+        if own:
+            raise ValidationError(
+                self.env._(
+                    "%s is a company of this database, not a customer: choose the customer "
+                    "the record is about.",
+                    own[0].name,
+                )
+            )
 
     def _get_protection_days(self):
         self.ensure_one()

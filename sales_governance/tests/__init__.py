@@ -17,3 +17,4 @@ from . import test_ownership_cron
 from . import test_performance
 from . import test_reach
 from . import test_tiers
+from . import test_translation_override

@@ -383,3 +383,29 @@ class TestCustomerImport(SalesGovernanceCase):
                 wizard.with_user(user).action_import()
             with self.assertRaises(AccessError):
                 wizard.line_ids.with_user(user).read(["name"])
+
+    def test_import_menu_and_refusal_for_others(self):
+        """Only administrators see the import's menu; anybody else reaching the dialog is
+        refused in words naming the import, not the technical model."""
+        menu = self.env.ref("sales_governance.sales_customer_import_menu")
+        Menu = self.env["ir.ui.menu"]
+        self.assertIn(menu.id, Menu.with_user(self.admin)._visible_menu_ids())
+        for user in (self.assistant, self.rep_a, self.manager_a, self.director):
+            with self.subTest(user=user.login):
+                self.assertNotIn(menu.id, Menu.with_user(user)._visible_menu_ids())
+                Import = self.env["sales.customer.import"].with_user(user)
+                with self.assertRaisesRegex(AccessError, "initial customer import") as caught:
+                    Import.onchange({}, [], {"state": {}, "file": {}})
+                self.assertNotIn("sales.customer.import", str(caught.exception))
+                with self.assertRaises(AccessError):
+                    Import.create({"file": xlsx_file([]), "filename": "x.xlsx"})
+
+    def test_dialog_keeps_its_title(self):
+        """Each step reopens the dialog under the import's name (not the web client's)."""
+        wizard = self._wizard([("安徽鼎新电气有限公司", "", "", "", "", "sg_rep_b", "")])
+        action = wizard.action_preview()
+        self.assertEqual(action["name"], "Initial Customer Import")
+        self.assertEqual(
+            wizard.with_context(lang="zh_CN").action_preview()["name"],
+            self.env["ir.model"].with_context(lang="zh_CN")._get(wizard._name).name,
+        )

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from odoo import api, fields, models
 from odoo.addons.sales_governance_base.models.sales_workflow_mixin import MAX_CHAR_LENGTH
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_list
 
 from ..const import OWNED_STATES
@@ -103,6 +103,17 @@ class SalesCustomerImport(models.TransientModel):
     report_file = fields.Binary(string="Conflict Report", readonly=True, attachment=False)
     report_filename = fields.Char(readonly=True)
 
+    # === ACCESS === #
+    def _check_access(self, operation):
+        # Without the access rights (administrators only), opening the dialog or any step of
+        # it is refused in words naming the import, not its technical model.
+        result = super()._check_access(operation)
+        if result and not self.env["ir.model.access"].check(
+            self._name, operation, raise_exception=False
+        ):
+            return result[0], self._make_import_access_error
+        return result
+
     @api.depends("line_ids.verdict")
     def _compute_counts(self):
         for wizard in self:
@@ -187,9 +198,19 @@ class SalesCustomerImport(models.TransientModel):
             "domain": domain,
         }
 
+    def _make_import_access_error(self):
+        return AccessError(
+            self.env._(
+                "Only a sales governance administrator may run the initial customer import: "
+                "ask your administrator to import the customer list."
+            )
+        )
+
     def _reopen(self):
+        # The dialog keeps its title after each step.
         return {
             "type": "ir.actions.act_window",
+            "name": self.env["ir.model"]._get(self._name).name,
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",

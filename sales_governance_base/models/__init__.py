@@ -1,4 +1,5 @@
 from . import ir_http
+from . import ir_module_module
 from . import sales_document_access_mixin
 from . import sales_reach_guard_mixin
 from . import sales_workflow_mixin

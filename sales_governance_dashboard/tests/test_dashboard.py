@@ -231,3 +231,18 @@ class TestDashboard(ExpenseBudgetCase):
             for name, attrs in labels.items():
                 with self.subTest(model=model, field=name):
                     self.assertRegex(attrs["string"], r"[\u4e00-\u9fff]")
+
+    def test_amounts_show_their_currency(self):
+        """A cell showing a monetary measure carries no fixed number format: the spreadsheet
+        formats it with the company's currency (¥5,000.00, not 5,000.00)."""
+        sheet = self.data["sheets"][0]
+        pivots = self.data["pivots"]
+        for cell, content in sheet["cells"].items():
+            match = re.search(r'PIVOT\.VALUE\((\d+),\s*"(\w+)"', str(content))
+            if not match:
+                continue
+            pivot = pivots[match.group(1)]
+            field = self.env[pivot["model"]]._fields.get(match.group(2))
+            if field is not None and field.type == "monetary":
+                with self.subTest(cell=cell):
+                    self.assertNotIn(cell, sheet.get("formats", {}))

@@ -2,6 +2,7 @@ import json
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .sales_kpi_scorecard_line import ACHIEVEMENT_SQL, SCORE_SQL
@@ -47,8 +48,23 @@ class SalesKpiScorecard(models.Model):
     )
     line_ids = fields.One2many("sales.kpi.scorecard.line", "scorecard_id", string="Indicators")
     total_score = fields.Float(readonly=True, aggregator="avg")
-    rank = fields.Integer(readonly=True, aggregator="min", help="Rank within the team.")
-    company_rank = fields.Integer(readonly=True, aggregator="min")
+    # Ranks compare the scorecards of one template and one period only (see ``_rank_sql``).
+    rank = fields.Integer(
+        string="Team Rank",
+        readonly=True,
+        aggregator="min",
+        help="Rank within the team, for this template and period.",
+    )
+    company_rank = fields.Integer(
+        readonly=True,
+        aggregator="min",
+        help="Rank within the company, for this template and period.",
+    )
+    is_latest_period = fields.Boolean(
+        compute="_compute_is_latest_period",
+        search="_search_is_latest_period",
+        help="The scorecard is of the latest period its template was appraised for.",
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -91,6 +107,25 @@ class SalesKpiScorecard(models.Model):
     def _compute_team_id(self):
         for scorecard in self:
             scorecard.team_id = scorecard.team_id or scorecard.user_id.sudo().sale_team_id
+
+    @api.depends_context("uid")
+    @api.depends("template_id", "date_from")
+    def _compute_is_latest_period(self):
+        latest = self._get_latest_periods()
+        for scorecard in self:
+            scorecard.is_latest_period = (
+                scorecard.state != "draft"
+                and latest.get(scorecard.template_id.id) == scorecard.date_from
+            )
+
+    def _search_is_latest_period(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        domain = Domain("state", "!=", "draft") & Domain.OR(
+            Domain("template_id", "=", template_id) & Domain("date_from", "=", date_from)
+            for template_id, date_from in self._get_latest_periods().items()
+        )
+        return domain if (operator == "=") == value else ~domain
 
     # === CONSTRAINTS === #
     @api.constrains("user_id", "team_id")
@@ -231,6 +266,17 @@ class SalesKpiScorecard(models.Model):
         return True
 
     # === BUSINESS METHODS === #
+    @api.model
+    def _get_latest_periods(self):
+        """{template id: start of the latest period with a computed scorecard} among the
+        scorecards the user reads: a leaderboard shows one template's one period at a time."""
+        return {
+            template.id: date_from
+            for template, date_from in self._read_group(
+                [("state", "!=", "draft")], ["template_id"], ["date_from:max"]
+            )
+        }
+
     def _check_is_manager(self):
         """The rep's manager or a director, never the rep themself."""
         self.ensure_one()

@@ -1,3 +1,6 @@
+from datetime import date
+
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -68,6 +71,57 @@ class TestKpiScorecard(KpiCase):
         self.assertGreater(card_a2.rank, 1)
         self.assertEqual(card_b.rank, 1)
         self.assertGreater(card_b.company_rank, 1)
+
+    def test_leaderboard_ranks_one_template_and_period(self):
+        """Another month and a managers' template rank apart: the leaderboard shows each
+        template's latest period, one first place per template and period."""
+        scorecards = self._generate(self.director, self.team_a | self.team_b)
+        managers = self.env["sales.kpi.template"].create(
+            {
+                "name": "Managers monthly",
+                "tier": "manager",
+                "line_ids": [
+                    Command.create(
+                        {"indicator_id": self.ind_sales.id, "weight": 100, "target_value": 5000}
+                    )
+                ],
+            }
+        )
+        Scorecard = self.env["sales.kpi.scorecard"]
+        february = {"date_from": date(2026, 2, 1), "date_to": date(2026, 2, 28)}
+        later = Scorecard._generate(
+            self.template, february["date_from"], february["date_to"], self.team_a | self.team_b
+        )
+        leaders = Scorecard._generate(
+            managers, self.date_from, self.date_to, self.team_a | self.team_b
+        )
+        self.assertEqual(set(leaders.user_id.ids), {self.manager_a.id, self.manager_b.id})
+        every = scorecards | later | leaders
+        groups = Scorecard._read_group(
+            [("id", "in", every.ids)],
+            ["template_id", "date_from:day"],
+            ["company_rank:array_agg"],
+        )
+        self.assertEqual(len(groups), 3)
+        for template, date_from, ranks in groups:
+            with self.subTest(template=template.name, period=date_from):
+                self.assertEqual(ranks.count(1), 1)
+        # The leaderboard: each template's latest period only, as any reader sees it.
+        latest = Scorecard.with_user(self.director).search(
+            [("id", "in", every.ids), ("is_latest_period", "=", True)]
+        )
+        self.assertEqual(latest, later | leaders)
+        self.assertTrue(all(latest.mapped("is_latest_period")))
+        self.assertFalse(any(scorecards.mapped("is_latest_period")))
+        self.assertEqual(
+            Scorecard.with_user(self.director).search(
+                [("id", "in", scorecards.ids), ("is_latest_period", "!=", True)]
+            ),
+            scorecards,
+        )
+        action = self.env.ref("sales_kpi.sales_kpi_scorecard_action_leaderboard")
+        self.assertIn("search_default_latest_period", action.context)
+        self.assertIn("search_default_group_template", action.context)
 
     def test_manual_score_and_adjustment(self):
         """The manager scores the manual line; adjusting a computed one needs a reason, which

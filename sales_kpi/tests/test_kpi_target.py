@@ -69,6 +69,26 @@ class TestSalesTarget(KpiCase):
         with self.assertRaises(UserError):
             self.team_a_target.with_user(self.director).write({"target_amount": 1})
 
+    def test_list_totals_one_level(self):
+        """The target list adds one level at a time: the company level totals the company's
+        target, not the same amount again for every level of the cascade."""
+        self._rep_target(self.manager_a, self.rep_a, 4000)
+        self._rep_target(self.manager_a, self.rep_a2, 3200)
+        Target = self.env["sales.target"].with_user(self.director)
+        totals = dict(
+            Target._read_group(
+                [("id", "child_of", self.company_target.id)], ["level"], ["target_amount:sum"]
+            )
+        )
+        self.assertEqual(totals["company"], 12000)
+        self.assertEqual(totals["team"], 12000)
+        self.assertEqual(totals["rep"], 7200)
+        # The list has no grand total (it would add every level) and opens grouped by level.
+        arch = Target.get_view(self.env.ref("sales_kpi.sales_target_view_list").id)["arch"]
+        self.assertNotIn("sum=", arch)
+        action = self.env.ref("sales_kpi.sales_target_action")
+        self.assertIn("'search_default_group_level': 1", action.context)
+
     def test_actual_and_completion(self):
         """Actuals come from the indicator's source: a rep's own, a team's members' sum."""
         rep_target = self._rep_target(self.manager_a, self.rep_a, 4000)

@@ -48,7 +48,13 @@ class SalesComplaint(models.Model):
         string="Reference", default=lambda self: self.env._("New"), readonly=True, copy=False
     )
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, tracking=True
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        # The picker offers the customers the user may work on (a manager: the team's).
+        domain=[("is_workable_customer", "=", True)],
     )
     order_id = fields.Many2one("sale.order", string="Sales Order", index="btree_not_null")
     user_id = fields.Many2one(
@@ -123,6 +129,10 @@ class SalesComplaint(models.Model):
     escalated_date = fields.Datetime(readonly=True, copy=False)
 
     # === CONSTRAINTS === #
+    @api.constrains("partner_id")
+    def _check_partner_is_customer(self):
+        self.partner_id._check_is_customer()
+
     @api.constrains("received_date")
     def _check_received_date(self):
         # A few minutes of clock difference between the browser and the server are tolerated.

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 
 # Satisfaction scores that open a complaint on their own (1 very unhappy ... 5 very happy).
 COMPLAINT_SCORES = {1: "high", 2: "medium"}
@@ -23,8 +24,16 @@ class SalesRevisit(models.Model):
     _customer_guard_maintains = False
 
     # === FIELDS === #
-    name = fields.Char(compute="_compute_name", store=True)
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True)
+    # Said in the reader's language (the type's label), hence not stored.
+    name = fields.Char(compute="_compute_name", search="_search_name")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        # The picker offers the customers the user may work on.
+        domain=[("is_workable_customer", "=", True)],
+    )
     order_id = fields.Many2one(
         "sale.order", string="Sales Order", index="btree_not_null", ondelete="set null"
     )
@@ -74,6 +83,10 @@ class SalesRevisit(models.Model):
         "This order's revisits are already planned.",
     )
 
+    @api.constrains("partner_id")
+    def _check_partner_is_customer(self):
+        self.partner_id._check_is_customer()
+
     @api.constrains("satisfaction")
     def _check_satisfaction(self):
         for revisit in self:
@@ -83,13 +96,34 @@ class SalesRevisit(models.Model):
                 )
 
     # === COMPUTES === #
-    @api.depends("partner_id.name", "revisit_type", "scheduled_date")
+    @api.depends_context("lang")
+    @api.depends("partner_id.name", "revisit_type")
     def _compute_name(self):
         types = dict(self._fields["revisit_type"]._description_selection(self.env))
+        # sudo: the name of a customer since reassigned, as the revisit's reader saw it when
+        # it was planned; that column only (see res.partner's OWNERSHIP_COLUMNS)
+        partners = self.partner_id._origin.sudo()
+        partners.fetch(["name"])
+        names = {partner.id: partner.name for partner in partners}
         for revisit in self:
             revisit.name = " - ".join(
-                filter(None, [revisit.partner_id.name, types.get(revisit.revisit_type)])
+                filter(
+                    None,
+                    [names.get(revisit.partner_id._origin.id), types.get(revisit.revisit_type)],
+                )
             )
+
+    def _search_name(self, operator, value):
+        """By the customer's name, or by the whole name as it reads ("customer - type")."""
+        domain = Domain("partner_id.name", operator, value)
+        if isinstance(value, str) and operator in ("=", "like", "ilike", "=like", "=ilike"):
+            for key, label in self._fields["revisit_type"]._description_selection(self.env):
+                suffix = f" - {label}"
+                if len(value) > len(suffix) and value.lower().endswith(suffix.lower()):
+                    domain |= Domain("partner_id.name", operator, value[: -len(suffix)]) & Domain(
+                        "revisit_type", "=", key
+                    )
+        return domain
 
     @api.depends("state", "scheduled_date")
     def _compute_is_late(self):
@@ -240,6 +274,8 @@ class SalesRevisit(models.Model):
         if not orders:
             return self.browse()
         planned = set(self.sudo().search([("order_id", "in", orders.ids)]).order_id.ids)
+        # An order to one of the database's own companies has no customer to call back.
+        own = self.env["res.partner"]._get_company_partners()
         today = fields.Date.context_today(self)
         vals_list = []
         for order in orders:
@@ -251,6 +287,8 @@ class SalesRevisit(models.Model):
             ):
                 continue
             customer = order.partner_id.commercial_partner_id
+            if customer in own:
+                continue
             owner = customer.user_id if customer.ownership_state else order.user_id
             owner = owner or order.user_id
             if not owner:

@@ -26,6 +26,8 @@ class SalesWorkLogLine(models.Model):
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
+        # The picker offers the customers the rep may log contacts with.
+        domain=[("is_workable_customer", "=", True)],
         compute="_compute_partner_id",
         store=True,
         readonly=False,
@@ -60,6 +62,10 @@ class SalesWorkLogLine(models.Model):
                         line.next_date,
                     )
                 )
+
+    @api.constrains("partner_id")
+    def _check_partner_is_customer(self):
+        self.partner_id._check_is_customer()
 
     # === WORKFLOW GUARD === #
     def _get_workflow_fields(self):

@@ -161,3 +161,16 @@ class TestRevisit(SalesGovernanceCase):
         self.assertEqual(revisit.state, "cancelled")
         with self.assertRaises(UserError):
             revisit.with_user(self.rep_a).action_done()
+
+    def test_name_in_the_reader_language(self):
+        """A revisit is named in the reader's language (a demo's or a planner's language
+        does not stick), and found by its customer's name."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["sales_quality_loop"], ["zh_CN"])
+        revisit = self.Revisit.with_user(self.manager_a).create(
+            {"partner_id": self.customer_a.id, "user_id": self.rep_a.id, "revisit_type": "30"}
+        )
+        self.assertEqual(revisit.with_context(lang="en_US").name, "Customer A - 30 Days")
+        self.assertEqual(revisit.with_context(lang="zh_CN").name, "Customer A - 30 天")
+        found = self.Revisit.with_user(self.rep_a).search([("name", "ilike", "Customer A")])
+        self.assertIn(revisit, found)
