@@ -25,7 +25,7 @@ def _notify_escalation_text(env, line):
 class SalesCollectionLine(models.Model):
     _name = "sales.collection.line"
     _description = "Expected Receipt"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sales.reach.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "due_date, id"
 
     # === FIELDS === #

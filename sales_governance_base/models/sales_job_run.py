@@ -11,6 +11,7 @@ class SalesJobRun(models.Model):
     """
 
     _name = "sales.job.run"
+    _inherit = ["sales.reach.guard.mixin"]
     _description = "Scheduled Job Run"
     _order = "name"
 
