@@ -47,6 +47,7 @@ class SalesDocumentAccessMixin(models.AbstractModel):
         result = super()._check_access(operation)
         if result or operation != "read" or self.env.su or not any(self._ids):
             return result
+        # sudo: which records the user may read is decided on all of them, before the read rule
         forbidden = self - self.sudo().filtered_domain(self._get_readable_domain())
         if forbidden:
             return forbidden, functools.partial(

@@ -83,10 +83,12 @@ class SalesNotifyMessage(models.Model):
         markup (``sales.notify.robot._render_text``): only the template formats, links or
         mentions.
         """
+        # sudo: the robot outbox is written by the system for any user
         records = records.sudo()
         event_rec = self.env["sales.notify.event"].sudo().search([("code", "=", event)], limit=1)
         if not records or not event_rec:
             return self.browse()
+        # sudo: robots are configuration closed to users; the system picks those of the event
         robots = self.env["sales.notify.robot"].sudo().search([("event_ids", "in", event_rec.ids)])
         vals_list = []
         for record in records:
@@ -114,6 +116,7 @@ class SalesNotifyMessage(models.Model):
                         f"&res_id={record.id}",
                     }
                 )
+        # sudo: the robot outbox is written by the system for any user
         messages = self.sudo().create(vals_list)
         if messages:
             self._trigger_send()
@@ -149,6 +152,7 @@ class SalesNotifyMessage(models.Model):
 
     @api.model
     def _trigger_send(self):
+        # sudo: the sender job is woken for any user who queued a message
         self.env.ref("sales_governance_base.ir_cron_sales_notify_send").sudo()._trigger()
 
     # === SENDING (cron) === #
@@ -246,6 +250,7 @@ class SalesNotifyMessage(models.Model):
         payload = robot._payload(title, lines)
         result = self._post(robot, payload, timeout=timeout)
         attempt = (
+            # sudo: delivery attempts are the system's log, written whoever sends
             self.env["sales.notify.attempt"]
             .sudo()
             .create(
@@ -259,6 +264,7 @@ class SalesNotifyMessage(models.Model):
         )
         now = fields.Datetime.now()
         if result["success"]:
+            # sudo: the outbox is the system's; its state is not the user's to write
             self.sudo().write(
                 {
                     "state": "sent",
@@ -271,6 +277,7 @@ class SalesNotifyMessage(models.Model):
                 }
             )
             return attempt
+        # sudo: the outbox is the system's; its state is not the user's to write
         for message in self.sudo():
             count = message.attempt_count + 1
             message.write(

@@ -114,6 +114,7 @@ class SalesNotifyRobot(models.Model):
 
     @api.constrains("webhook_url", "rate_limit")
     def _check_webhook(self):
+        # sudo: the webhook is checked whoever saves the robot, also on fields closed to them
         for robot in self.sudo():
             if not (robot.webhook_url or "").startswith(("https://", "http://")):
                 raise ValidationError(
@@ -129,6 +130,7 @@ class SalesNotifyRobot(models.Model):
         """The webhook URL, signed for DingTalk robots with a secret (timestamp + HMAC-SHA256,
         as DingTalk documents: sign = urlencode(base64(hmac_sha256(secret, "ts\\nsecret"))))."""
         self.ensure_one()
+        # sudo: the secret is closed to every user; only signing reads it
         robot = self.sudo()
         if robot.kind != "dingtalk" or not robot.secret:
             return robot.webhook_url
@@ -192,6 +194,7 @@ class SalesNotifyRobot(models.Model):
         self.ensure_one()
         Message = self.env["sales.notify.message"]
         env = Message.with_context(lang=Message._get_robot_lang()).env
+        # sudo: the robot outbox is written by the system for any user
         message = Message.sudo().create(
             {
                 "robot_id": self.id,

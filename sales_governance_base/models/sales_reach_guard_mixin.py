@@ -62,7 +62,7 @@ class SalesReachGuardMixin(models.AbstractModel):
             )
         field = records._fields.get("company_id")
         if company_changed and field and field.comodel_name == "res.company":
-            # the company itself may be one the user cannot read
+            # sudo: the company itself may be one the user cannot read
             foreign = records.sudo().filtered(
                 lambda record: record.company_id and record.company_id not in self.env.companies
             )
@@ -77,7 +77,7 @@ class SalesReachGuardMixin(models.AbstractModel):
                 )
 
     def _get_reach_names(self):
-        # the user wrote these records a moment ago: naming them discloses nothing new
+        # sudo: the user wrote these records a moment ago: naming them discloses nothing new
         names = [record.display_name for record in self.sudo()[:MAX_NAMED_RECORDS]]
         if len(self) > MAX_NAMED_RECORDS:
             names.append(self.env._("%s more", len(self) - MAX_NAMED_RECORDS))

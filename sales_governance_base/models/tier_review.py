@@ -21,6 +21,7 @@ class TierReview(models.Model):
     @api.model
     def _get_readable_domain(self):
         """A review is read by its reviewers and by those who may read its document."""
+        # sudo: tier definitions are configuration closed to users; only their models are read
         models_reviewed = self.env["tier.definition"].sudo().search([("model", "!=", False)])
         return Domain("reviewer_ids", "in", self.env.uid) | self._get_document_readable_domain(
             models_reviewed.mapped("model")
@@ -70,6 +71,7 @@ class TierReview(models.Model):
     def _get_reviewers(self):
         reviewers = super()._get_reviewers()
         if self.res_id and self._has_resource_model():
+            # sudo: the excluded users come from the document, whoever computes the reviewers
             document = self.env[self.model].sudo().browse(self.res_id)
             excluded = document._get_tier_review_excluded_users()
             reviewers -= excluded
@@ -80,5 +82,5 @@ class TierReview(models.Model):
         return reviewers
 
     def _update_review_status(self):
-        # promoting the next review is the engine's job, whoever looks at the queue
+        # sudo: promoting the next review is the engine's job, whoever looks at the queue
         return super(TierReview, self.sudo())._update_review_status()

@@ -20,13 +20,14 @@ class TierValidation(models.AbstractModel):
     # === CRUD === #
     def unlink(self):
         self.check_access("unlink")
-        # the reviews go with their document
+        # sudo: reviews are closed to direct changes; they go with their document
         self.sudo().review_ids.unlink()
         return super().unlink()
 
     # === ACTIONS === #
     def request_validation(self):
         self.check_access("write")
+        # sudo: the engine creates the reviews, closed to users; write access checked above
         reviews = super(TierValidation, self.sudo()).request_validation()
         # ``need_validation`` has no dependencies: forget the value computed before
         self.invalidate_recordset(["need_validation"])
@@ -35,6 +36,7 @@ class TierValidation(models.AbstractModel):
     def restart_validation(self):
         self.check_access("write")
         self._log_discarded_reviews()
+        # sudo: the engine discards and recreates reviews; write access checked above
         res = super(TierValidation, self.sudo()).restart_validation()
         self.invalidate_recordset(["need_validation"])
         return res
@@ -52,6 +54,7 @@ class TierValidation(models.AbstractModel):
 
     def _get_tier_reviews_without_reviewer(self):
         """The open reviews of these documents that nobody may approve."""
+        # sudo: reviews of any reviewer are counted, closed to direct reads
         return self.sudo().review_ids.filtered(
             lambda review: review.status in ("waiting", "pending") and not review.reviewer_ids
         )
@@ -86,6 +89,7 @@ class TierValidation(models.AbstractModel):
         document are discarded."""
         header = header or self.env._("Validation restarted; earlier reviews:")
         for record in self:
+            # sudo: the discarded reviews are read for the log, closed to direct reads
             done = record.sudo().review_ids.filtered(lambda r: r.status in ("approved", "rejected"))
             if not done or not hasattr(record, "message_post"):
                 continue
@@ -101,6 +105,7 @@ class TierValidation(models.AbstractModel):
                 )
                 for review in done
             )
+            # sudo: the log is posted for the engine, also by a user who may not write the document
             record.sudo().message_post(body=Markup("%s<ul>%s</ul>") % (header, items))
 
     # === ENGINE === #
@@ -113,9 +118,11 @@ class TierValidation(models.AbstractModel):
         """
         self.ensure_one()
         self.check_access("read")
+        # sudo: the engine approves the user's own reviews, closed to direct writes; read checked above
         record = self.sudo()
         user = self.env.user
         sequences = record._get_sequences_to_approve(user)
+        # sudo: the tiers passed in are matched against the document's reviews read as the engine
         tiers = (tiers.sudo() & record.review_ids) if tiers else record.review_ids
         tiers = tiers.filtered(
             lambda r: user not in r.reviewer_ids
@@ -129,6 +136,7 @@ class TierValidation(models.AbstractModel):
     def _rejected_tier(self, tiers=False):
         self.ensure_one()
         self.check_access("read")
+        # sudo: the engine rejects the user's own reviews, closed to direct writes; read checked above
         record = self.sudo()
         tiers = (tiers.sudo() & record.review_ids) if tiers else record.review_ids
         if not tiers:
@@ -139,12 +147,14 @@ class TierValidation(models.AbstractModel):
         # Cancelling (or re-opening) a document discards its reviews: keep who
         # approved or rejected what in the chatter first, as restarting does.
         discarded = self.filtered(
+            # sudo: reviews are closed to direct reads; the document's own state decides
             lambda rec: rec.sudo().review_ids and rec.sudo()._allow_to_remove_reviews(vals)
         )
         if discarded:
             discarded._log_discarded_reviews(
                 header=self.env._("State changed, reviews discarded; earlier reviews:")
             )
+        # sudo: the engine deletes the reviews of a cancelled document, closed to direct changes
         return super(TierValidation, self.sudo())._tier_validation_check_write_remove_reviews(vals)
 
     def _tier_validation_check_write_allowed(self, vals):
@@ -167,4 +177,5 @@ class TierValidation(models.AbstractModel):
             ) from None
 
     def _update_counter(self, review_counter):
+        # sudo: the review counter is the engine's, closed to direct writes
         return super(TierValidation, self.sudo())._update_counter(review_counter)
