@@ -138,6 +138,7 @@ class SaleOrder(models.Model):
 
     def _compute_missing_contract_fields(self):
         rules = (
+            # sudo: required-field rules are configuration, read for any user computing the order
             self.env["sales.contract.required.field"]
             .sudo()
             .search([("field_id.model", "=", self._name)])
@@ -153,6 +154,7 @@ class SaleOrder(models.Model):
         # invoice count of the order form must not lock them out of it.
         if self.env.su or self.env["account.move.line"].has_access("read"):
             return super()._get_invoiced()
+        # sudo: reviewers read the order but not invoices; the count must not lock them out
         return super(SaleOrder, self.sudo())._get_invoiced()
 
     @api.depends("user_id.sale_team_id.user_id", "create_uid", "company_id")
@@ -162,6 +164,7 @@ class SaleOrder(models.Model):
         directors = self.env["res.users"]._get_sales_directors()
         for order in self:
             excluded = order._get_tier_review_excluded_users()
+            # sudo: the team of the salesperson may be one the user cannot read
             manager = order.user_id.sudo().sale_team_id.user_id
             if manager and manager not in excluded:
                 order.manager_reviewer_ids = manager
@@ -255,6 +258,7 @@ class SaleOrder(models.Model):
 
     def _get_tier_review_excluded_users(self):
         """Nobody reviews their own order: neither its salesperson nor its creator."""
+        # sudo: the creator may be a user the reader cannot read
         return self.user_id | self.sudo().create_uid
 
     # === BUSINESS METHODS === #
@@ -274,6 +278,7 @@ class SaleOrder(models.Model):
         """The tiers that apply to the order as it is now and that no approved review of the
         order answers (a term made longer after the manager's approval needs finance)."""
         self.ensure_one()
+        # sudo: the order's reviews and tier definitions are closed to direct reads
         order = self.sudo()
         tiers = self.env["tier.definition"].sudo().search([("model", "=", self._name)])
         needed = tiers.filtered(lambda tier: order.evaluate_tier(tier))
@@ -284,6 +289,7 @@ class SaleOrder(models.Model):
         """Whether every review of the order exists and is approved, read from the
         reviews themselves rather than from a stored status."""
         self.ensure_one()
+        # sudo: reviewers read the order's tier reviews, closed to direct reads
         reviews = self.sudo().review_ids
         return bool(reviews) and all(r.status in self._validated_states() for r in reviews)
 
@@ -419,8 +425,10 @@ class SaleOrder(models.Model):
 
     def _on_contract_changed(self):
         """Lines or clauses changed: the reviews of open quotations no longer hold."""
+        # sudo: the order's reviews are closed to direct reads
         to_restart = self.filtered(lambda o: o.state in self._state_from and o.sudo().review_ids)
         for order in to_restart:
+            # sudo: the restart is logged also by a user who may not post on the order
             order.sudo().message_post(
                 body=self.env._("The contract changed after it was sent for review.")
             )

@@ -21,6 +21,7 @@ class ReportSpecialContractReview(models.AbstractModel):
             "doc_model": "sale.order",
             "docs": orders,
             "reviews": {
+                # sudo: reviewers read the order's tier reviews, closed to direct reads
                 order.id: order.sudo().review_ids.sorted(lambda r: (r.sequence, r.id))
                 for order in orders
             },
