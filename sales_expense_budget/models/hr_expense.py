@@ -121,6 +121,7 @@ class HrExpense(models.Model):
     @api.depends("budget_line_id", "budget_amount", "state")
     def _compute_budget_remaining(self):
         for expense in self:
+            # sudo: the budget line and its other expenses may be closed to the expense's reader
             found = expense.sudo()._find_budget_line()
             if not found:
                 expense.budget_remaining_amount = 0.0
@@ -138,6 +139,7 @@ class HrExpense(models.Model):
                 > 0
             )
             expense.budget_warning = (
+                # sudo: the line's budget and team are named, whatever the expense's reader may read
                 expense.sudo()._get_over_budget_message(
                     self.env["sales.expense.budget.line"].sudo().browse(found[0]),
                     expense.budget_amount,
@@ -220,6 +222,7 @@ class HrExpense(models.Model):
         if tiered:
             with self._workflow_writing():
                 tiered.write({"approval_state": "submitted"})
+            # sudo: the engine creates the reviews, closed to users; the approver's rights were checked
             tiered.sudo().request_validation()
         to_approve = self - tiered
         unchecked = to_approve.filtered(
@@ -260,6 +263,7 @@ class HrExpense(models.Model):
         """Leaders of the teams of the expense's salesperson, or the company's sales directors
         when they lead none of them."""
         self.ensure_one()
+        # sudo: the salesperson's teams may be closed to the expense's reader
         user = self.employee_id.user_id.sudo()
         approvers = user.sales_manager_ids - user
         if not approvers:
@@ -274,6 +278,7 @@ class HrExpense(models.Model):
         for expense in self:
             approvers = expense._get_sales_expense_approvers()
             if approvers and expense.manager_id not in approvers:
+                # sudo: the approver is set by the system, whoever submits the expense
                 expense.sudo().manager_id = approvers[:1]
             elif not approvers:
                 raise UserError(
@@ -289,6 +294,7 @@ class HrExpense(models.Model):
         if "review_ids" not in self._fields:
             return False
         definitions = (
+            # sudo: tier definitions are configuration closed to users
             self.env["tier.definition"]
             .sudo()
             .search(
@@ -298,14 +304,17 @@ class HrExpense(models.Model):
                 ]
             )
         )
+        # sudo: the tier domains read the expense's salesperson and category, closed to some readers
         return any(self.sudo().evaluate_tier(definition) for definition in definitions)
 
     # === BUDGET === #
     def _is_budget_governed(self):
         """Sales expenses: a product of a budget category, spent by a salesperson."""
         self.ensure_one()
+        # sudo: the employee's user and the product's category, whatever the reader may read
         user = self.employee_id.sudo().user_id
         return bool(
+            # sudo: the product's budget category, whatever the reader may read of products
             self.product_id.sudo().sales_expense_category_id
             and user
             and user.has_group("sales_governance.group_sales_rep")
@@ -318,6 +327,7 @@ class HrExpense(models.Model):
         ``BUDGET_LINE_FUNCTION``); the expenses left out give back what the line counts of them.
         """
         self.ensure_one()
+        # sudo: the line's other expenses and budget may be closed to the expense's reader
         expense = self.sudo()
         category = expense.product_id.sales_expense_category_id
         user = expense.employee_id.user_id
@@ -359,6 +369,7 @@ class HrExpense(models.Model):
         for expense in self.filtered(lambda e: not e.budget_line_id):
             if expense.company_id.expense_budget_required:
                 raise UserError(expense._get_missing_budget_message())
+        # sudo: the lines are locked whoever spends on them, closed to the spender's reads
         lines = self.sudo().budget_line_id
         lines._lock_for_expenses()
         for line in lines:
@@ -397,12 +408,14 @@ class HrExpense(models.Model):
         return self.env._(
             "No approved budget covers %(category)s expenses of %(user)s on %(date)s. Ask "
             "your sales manager to have one approved first.",
+            # sudo: the category and salesperson are named, whatever the reader may read of them
             category=self.product_id.sudo().sales_expense_category_id.name,
             user=self.employee_id.sudo().user_id.name,
             date=format_date(self.env, self.date),
         )
 
     def _warn_over_budget(self, line, message):
+        # sudo: the budget's team may be closed to the spender; the warning posts for any user
         manager = line.sudo().budget_id.team_id.user_id
         for expense in self.sudo():
             expense.message_post(body=message, author_id=self.env.user.partner_id.id)

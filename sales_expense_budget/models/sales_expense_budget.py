@@ -122,6 +122,7 @@ class SalesExpenseBudget(models.Model):
     @api.constrains("user_id", "team_id")
     def _check_user_in_team(self):
         for budget in self.filtered("user_id"):
+            # sudo: the team's members are checked, whatever the user may read of the team
             if budget.user_id not in budget.team_id.sudo().member_ids | budget.team_id.user_id:
                 raise ValidationError(
                     self.env._(
@@ -138,7 +139,7 @@ class SalesExpenseBudget(models.Model):
         until one is submitted)."""
         states = dict(self._fields["state"]._description_selection(self.env))
         for budget in self:
-            # every budget of the team counts, also one the user may not read
+            # sudo: every budget of the team counts, also one the user may not read
             overlapping = self.sudo().search(
                 [
                     ("id", "!=", budget.id),
@@ -210,6 +211,7 @@ class SalesExpenseBudget(models.Model):
         self._check_is_director()
         if self.filtered(lambda b: b.state != "approved"):
             raise UserError(self.env._("Only approved budgets can be closed."))
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         self.sudo().write({"state": "closed"})
         self._refresh_expense_lines()
         return True
@@ -226,12 +228,14 @@ class SalesExpenseBudget(models.Model):
                     )
                 )
         self.restart_validation()
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         self.sudo().write({"state": "draft"})
         return True
 
     # === TIER VALIDATION HOOKS === #
     def _get_tier_review_excluded_users(self):
         """Nobody approves a budget they wrote or that pays their own expenses."""
+        # sudo: the creator may be a user the reader cannot read
         return self.sudo().create_uid | self.team_id.user_id | self.user_id
 
     def _get_tier_message(self, key):
@@ -262,6 +266,7 @@ class SalesExpenseBudget(models.Model):
     def _refresh_expense_lines(self):
         """Expenses of the budgets' periods find their line again (a budget now applies or
         no longer applies)."""
+        # sudo: expenses of other users find their line again, whoever changes the budget
         Expense = self.env["hr.expense"].sudo()
         for budget in self:
             expenses = Expense.search(

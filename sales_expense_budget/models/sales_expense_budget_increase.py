@@ -96,6 +96,7 @@ class SalesExpenseBudgetIncrease(models.Model):
     def create(self, vals_list):
         increases = super().create(vals_list)
         for increase in increases:
+            # sudo: the name is a workflow field, closed to client writes (sales.workflow.mixin)
             increase.sudo().name = self.env._("Increase %s", increase.id)
         return increases
 
@@ -130,6 +131,7 @@ class SalesExpenseBudgetIncrease(models.Model):
     def _get_tier_review_excluded_users(self):
         """Nobody approves an increase they asked for or that their own budget receives."""
         return (
+            # sudo: the creator may be a user the reader cannot read
             self.sudo().create_uid
             | self.requested_by_id
             | self.team_id.user_id

@@ -151,6 +151,7 @@ class SalesExpenseBudgetLine(models.Model):
         # one aggregate for the lines, whatever their number of expenses
         amounts = {
             (line.id, state): total
+            # sudo: a line counts every expense of its budget, also those the user may not read
             for line, state, total in self.env["hr.expense"]
             .sudo()
             ._read_group(
@@ -231,6 +232,7 @@ class SalesExpenseBudgetLine(models.Model):
     def create(self, vals_list):
         # one line per category: say so before the unique index does, in the user's words
         keys = [(vals.get("budget_id"), vals.get("category_id")) for vals in vals_list]
+        # sudo: one line per category: lines the user may not read count too
         existing = self.sudo().search_fetch(
             [("budget_id", "in", [key[0] for key in keys if key[0]])], ["category_id"]
         )
@@ -240,6 +242,7 @@ class SalesExpenseBudgetLine(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Budget %(budget)s already has a line for %(category)s.",
+                        # sudo: the names of the taken line's budget and category, whatever the user may read
                         budget=self.env["sales.expense.budget"].browse(key[0]).sudo().name,
                         category=self.env["sales.expense.category"].browse(key[1]).sudo().name,
                     )

@@ -34,6 +34,7 @@ class SalesExpenseBudgetTierMixin(models.AbstractModel):
 
     # === ACTIONS === #
     def _submit_for_review(self):
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         self.sudo().write({"state": "submitted"})
         self.request_validation()
         for record in self:
@@ -62,9 +63,11 @@ class SalesExpenseBudgetTierMixin(models.AbstractModel):
     def _validate_tier(self, tiers=False):
         res = super()._validate_tier(tiers)
         validated = self.filtered(
+            # sudo: the validation status is read from the reviews, closed to direct reads
             lambda r: r.state == "submitted" and r.sudo().validation_status == "validated"
         )
         if validated:
+            # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
             validated.sudo().write({"state": "approved"})
             validated._on_review_approved()
         return res
@@ -73,8 +76,10 @@ class SalesExpenseBudgetTierMixin(models.AbstractModel):
         res = super()._rejected_tier(tiers)
         if self._tier_rejected_state:
             rejected = self.filtered(
+                # sudo: the validation status is read from the reviews, closed to direct reads
                 lambda r: r.state == "submitted" and r.sudo().validation_status == "rejected"
             )
+            # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
             rejected.sudo().write({"state": self._tier_rejected_state})
         return res
 
@@ -88,12 +93,13 @@ class SalesExpenseBudgetTierMixin(models.AbstractModel):
     def _get_tier_reviewer_names(self):
         """Who may approve the open reviews of this document now, for a message."""
         self.ensure_one()
+        # sudo: reviewers read the document's tier reviews, closed to direct reads
         reviews = self.sudo().review_ids.filtered(lambda r: r.status in ("waiting", "pending"))
         return format_list(self.env, reviews.reviewer_ids.mapped("name")) or "-"
 
     def _get_tier_admin_names(self):
         """The settings administrators, who name reviewers, for a message."""
-        # who administers the settings is named to anyone refused, whatever they may read
+        # sudo: who administers the settings is named to anyone refused, whatever they may read
         admins = self.env.ref("base.group_system").sudo().all_user_ids
         return format_list(self.env, admins.filtered(lambda u: not u.share).mapped("name")) or "-"
 
