@@ -32,6 +32,7 @@ class SaleOrderLine(models.Model):
     def _plan_pending_revisits(self):
         order_ids = self.env.cr.precommit.data.pop(PENDING_KEY, set())
         if order_ids:
+            # sudo: revisits are planned by the system for the owner, whoever delivers the order
             self.env["sales.revisit"].sudo()._plan_for_orders(
                 self.env["sale.order"].browse(order_ids).exists()
             )

@@ -148,7 +148,7 @@ class SalesComplaint(models.Model):
         for complaint in self:
             if not complaint.order_id:
                 continue
-            # The customers of both, whoever may read the order: those columns only.
+            # sudo: the customers of both, whoever may read the order: those columns only
             order = complaint.order_id.sudo()
             order.fetch(["name", "partner_id"])
             customer = complaint.partner_id._sudo_ownership().commercial_partner_id
@@ -251,8 +251,10 @@ class SalesComplaint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         complaints = super().create(vals_list)
+        # sudo: sequences are configuration closed to users; the name is a workflow field
         sequence = self.env["ir.sequence"].sudo()
         for complaint in complaints:
+            # sudo: the name is a workflow field, closed to client writes (sales.workflow.mixin)
             complaint.sudo().name = sequence.next_by_code("sales.complaint") or complaint.name
         if not self.env.su:
             complaints.filtered("responsible_id")._check_responsible_change()
@@ -261,6 +263,7 @@ class SalesComplaint(models.Model):
     # === ACTIONS === #
     def action_investigate(self):
         self._check_transition(("received",), self.env._("investigate"))
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         self.sudo().write({"state": "investigating"})
         return True
 
@@ -275,6 +278,7 @@ class SalesComplaint(models.Model):
                         complaint.name,
                     )
                 )
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         self.sudo().write({"state": "resolved", "resolved_date": fields.Datetime.now()})
         return True
 
@@ -286,6 +290,7 @@ class SalesComplaint(models.Model):
                 raise UserError(
                     self.env._("Write the customer's feedback on %s first.", complaint.name)
                 )
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         self.sudo().write({"state": "feedback"})
         return True
 
@@ -312,12 +317,14 @@ class SalesComplaint(models.Model):
                         actions=format_list(self.env, pending.mapped("name")),
                     )
                 )
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         self.sudo().write({"state": "closed", "closed_date": fields.Datetime.now()})
         return True
 
     def action_reopen(self):
         """The manager reopens a complaint the customer is not done with."""
         self._check_transition(("resolved", "feedback", "closed"), self.env._("reopen"), True)
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         self.sudo().write(
             {
                 "state": "investigating",
@@ -386,6 +393,7 @@ class SalesComplaint(models.Model):
         at the same moment in two workers (the job's lock keeps the second out)."""
         if not job_lock(self.env, "complaint_overdue"):
             return
+        # sudo: the scheduled job escalates every company's overdue complaints
         complaints = self.sudo().search([("is_overdue", "=", True), ("escalated_date", "=", False)])
         if not complaints:
             return
@@ -415,6 +423,7 @@ class SalesComplaint(models.Model):
                 for manager in managers
                 if manager.active
             ]
+        # sudo: the job schedules activities for managers, whoever runs it
         self.env["mail.activity"].sudo().create(vals_list)
         complaints.write({"escalated_date": fields.Datetime.now()})
         self.env["sales.notify.message"]._enqueue(

@@ -145,6 +145,7 @@ class SalesImprovementAction(models.Model):
                 ),
                 doers=action.owner_id | action.complaint_id.responsible_id,
             )
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         self.sudo().write({"state": "done", "done_date": fields.Date.context_today(self)})
         return True
 
@@ -168,6 +169,7 @@ class SalesImprovementAction(models.Model):
                 ),
                 excluded=action.owner_id,
             )
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         self.sudo().write(
             {
                 "state": "verified" if effective else "ineffective",
@@ -204,6 +206,7 @@ class SalesImprovementAction(models.Model):
 
     def _create_follow_ups(self):
         today = fields.Date.context_today(self)
+        # sudo: follow-ups are created by the system for the owner, whoever verifies
         follow_ups = self.sudo().create(
             [
                 {

@@ -205,10 +205,12 @@ class SalesRevisit(models.Model):
                         revisit.display_name,
                     )
                 )
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         self.sudo().write({"state": "done", "done_date": fields.Date.context_today(self)})
         for revisit in self:
             # A revisit is a customer contact: the owner's protection starts again.
             revisit.partner_id._touch_maintenance(revisit.user_id)
+        # sudo: the revisit's activity may belong to another user
         self.activity_ids.sudo().action_feedback(feedback=self.env._("Revisit done"))
         self.filtered(lambda r: r.satisfaction in COMPLAINT_SCORES)._open_complaints()
         return True
@@ -218,7 +220,9 @@ class SalesRevisit(models.Model):
             revisit._check_can_act()
             if revisit.state != "planned":
                 raise UserError(self.env._("%s is not planned any more.", revisit.display_name))
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         self.sudo().write({"state": "cancelled"})
+        # sudo: the revisit's activity may belong to another user
         self.activity_ids.sudo().unlink()
         return True
 
@@ -244,6 +248,7 @@ class SalesRevisit(models.Model):
     def _open_complaints(self):
         """Unhappy customers (score 1 or 2) become complaints handled by the owner and
         escalated to the manager if late: the quality loop starts from the revisit."""
+        # sudo: complaints are opened by the system for the owner, whoever closes the revisit
         Complaint = self.env["sales.complaint"].sudo()
         for revisit in self:
             complaint = Complaint.create(
@@ -261,6 +266,7 @@ class SalesRevisit(models.Model):
                     "company_id": revisit.company_id.id,
                 }
             )
+            # sudo: the complaint link is a workflow field; the log posts for any user
             revisit.sudo().complaint_id = complaint
             revisit.sudo().message_post(
                 body=self.env._("Low satisfaction: complaint %s opened.", complaint.name)
@@ -270,9 +276,11 @@ class SalesRevisit(models.Model):
     def _plan_for_orders(self, orders):
         """Plan the revisits of fully delivered confirmed orders, once per order, at the
         company's offsets, for the customer's owner, each with an activity on its due date."""
+        # sudo: revisits are planned by the system for the owner, whoever delivers the order
         orders = orders.sudo().filtered(lambda order: order.state == "sale")
         if not orders:
             return self.browse()
+        # sudo: a revisit planned for another owner counts, whoever delivers the order
         planned = set(self.sudo().search([("order_id", "in", orders.ids)]).order_id.ids)
         # An order to one of the database's own companies has no customer to call back.
         own = self.env["res.partner"]._get_company_partners()
@@ -305,6 +313,7 @@ class SalesRevisit(models.Model):
                         "scheduled_date": today + timedelta(days=days),
                     }
                 )
+        # sudo: revisits are created for the customer's owner, whoever delivers the order
         revisits = self.sudo().create(vals_list)
         todo = self.env.ref("mail.mail_activity_data_todo")
         for revisit in revisits:

@@ -148,6 +148,7 @@ class SalesWorkLog(models.Model):
                 )
             log.line_ids._check_customers()
         now = fields.Datetime.now()
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         self.sudo().write({"state": "submitted", "submit_date": now})
         for log in self:
             # Through the ownership code: renews protection of the customers the rep owns only.
@@ -160,6 +161,7 @@ class SalesWorkLog(models.Model):
             if log.state != "submitted":
                 raise UserError(self.env._("Only a submitted work log can be reviewed."))
             log._check_leader(self.env._("review"))
+        # sudo: state and reviewer are workflow fields, closed to client writes
         self.sudo().write(
             {"state": "reviewed", "reviewer_id": self.env.uid, "review_date": fields.Datetime.now()}
         )
@@ -270,16 +272,19 @@ class SalesWorkLog(models.Model):
         today = fields.Date.context_today(self)
         todo = self.env.ref("mail.mail_activity_data_todo")
         self.env.flush_all()
+        # sudo: the scheduled job reminds the users of every company
         for company in self.env["res.company"].sudo().search([("id", "!=", 0)]):
             day = self._previous_working_day(company, today)
             self.env.cr.execute(self._get_log_writers_query(company, day))
             user_ids = [row[0] for row in self.env.cr.fetchall()]
             if not user_ids:
                 continue
+            # sudo: the job writes the missing logs of other users
             logs = self.sudo().create(
                 [{"user_id": uid, "date": day, "company_id": company.id} for uid in user_ids]
             )
             model_id = self.env["ir.model"]._get_id(self._name)
+            # sudo: the job schedules reminders for other users
             self.env["mail.activity"].sudo().create(
                 [
                     {
