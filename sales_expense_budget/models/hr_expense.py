@@ -222,7 +222,7 @@ class HrExpense(models.Model):
         if tiered:
             with self._workflow_writing():
                 tiered.write({"approval_state": "submitted"})
-            # sudo: the engine creates the reviews, closed to users; the approver's rights were checked
+            # sudo: the engine creates the reviews, closed to users; rights checked above
             tiered.sudo().request_validation()
         to_approve = self - tiered
         unchecked = to_approve.filtered(

@@ -242,7 +242,7 @@ class SalesExpenseBudgetLine(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Budget %(budget)s already has a line for %(category)s.",
-                        # sudo: the names of the taken line's budget and category, whatever the user may read
+                        # sudo: the taken line's budget and category are named to anyone
                         budget=self.env["sales.expense.budget"].browse(key[0]).sudo().name,
                         category=self.env["sales.expense.category"].browse(key[1]).sudo().name,
                     )

@@ -118,7 +118,7 @@ class TierValidation(models.AbstractModel):
         """
         self.ensure_one()
         self.check_access("read")
-        # sudo: the engine approves the user's own reviews, closed to direct writes; read checked above
+        # sudo: the engine approves the user's own reviews, closed to direct writes
         record = self.sudo()
         user = self.env.user
         sequences = record._get_sequences_to_approve(user)
@@ -136,7 +136,7 @@ class TierValidation(models.AbstractModel):
     def _rejected_tier(self, tiers=False):
         self.ensure_one()
         self.check_access("read")
-        # sudo: the engine rejects the user's own reviews, closed to direct writes; read checked above
+        # sudo: the engine rejects the user's own reviews, closed to direct writes
         record = self.sudo()
         tiers = (tiers.sudo() & record.review_ids) if tiers else record.review_ids
         if not tiers:
