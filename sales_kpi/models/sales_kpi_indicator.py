@@ -123,6 +123,7 @@ class SalesKpiIndicator(models.Model):
         ``teams`` the active members of their team and its leader (``_get_kpi_users``)."""
         members = {user_id: (user_id,) for user_id in user_ids}
         if teams:
+            # sudo: a team's members count, whatever the reader may read of the team
             records = self.env["crm.team"].sudo().browse({t for t in teams.values() if t})
             team_users = {team.id: team._get_kpi_users().ids for team in records}
             for user_id, team_id in teams.items():

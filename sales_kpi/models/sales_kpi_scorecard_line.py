@@ -191,6 +191,7 @@ class SalesKpiScorecardLine(models.Model):
                         new=round(score, 2),
                     )
                 )
+                # sudo: the rescoring is logged for any user, also one who may not post
                 line.scorecard_id.sudo().message_post(
                     body=body, author_id=self.env.user.partner_id.id
                 )

@@ -122,19 +122,23 @@ class SalesTarget(models.Model):
             else:
                 target.actual_amount = target.completion_rate = 0.0
         for (indicator, date_from, date_to), targets in groups.items():
+            # sudo: a target counts every member's books, whatever the reader may read of the team
             users = targets.user_id | targets.team_id.sudo()._get_kpi_users()
             if "company" in targets.mapped("level"):
                 users |= (
+                    # sudo: a company's target counts every internal user
                     self.env["res.users"]
                     .sudo()
                     .with_context(active_test=False)
                     .search([("share", "=", False)])
                 )
+            # sudo: the indicator reads the books of every user counted, closed to the reader
             values, _note = indicator.sudo()._kpi_values(date_from, date_to, users.ids)
             for target in targets:
                 if target.level == "rep":
                     actual = values.get(target.user_id.id, 0.0)
                 elif target.level == "team":
+                    # sudo: a target counts every member's books, whatever the reader may read
                     actual = sum(
                         values.get(uid, 0.0) for uid in target.team_id.sudo()._get_kpi_users().ids
                     )
@@ -150,13 +154,14 @@ class SalesTarget(models.Model):
     def _check_user_in_team(self):
         """A salesperson's target belongs to a team they are a member of or lead."""
         for target in self.filtered(lambda t: t.user_id and t.team_id):
-            # the manager splitting may not read every member of the team
+            # sudo: the manager splitting may not read every member of the team
             team = target.team_id.sudo()
             if target.user_id not in team.member_ids | team.user_id:
                 raise ValidationError(
                     self.env._(
                         "%(user)s is not a member of the sales team %(team)s: a salesperson's "
                         "target belongs to their own team.",
+                        # sudo: the salesperson is named, whatever the reader may read of users
                         user=target.user_id.sudo().name,
                         team=team.name,
                     )
@@ -186,6 +191,7 @@ class SalesTarget(models.Model):
         within its period, and for a team's target the team and its members."""
         expected = {"company": "team", "team": "rep"}
         for target in self:
+            # sudo: a split is checked against its parent, which the manager splitting may not read
             parent = target.parent_id.sudo()
             if not parent:
                 continue
@@ -285,6 +291,7 @@ class SalesTarget(models.Model):
                         difference=target._format(target.unallocated_amount),
                     )
                 )
+        # sudo: state and confirmer are workflow fields, closed to client writes
         self.filtered(lambda target: target.state == "draft").sudo().write(
             {"state": "confirmed", "confirmed_by_id": self.env.uid}
         )
@@ -294,6 +301,7 @@ class SalesTarget(models.Model):
         for target in self:
             target._check_can_decide()
             target._check_can_reopen()
+        # sudo: state and confirmer are workflow fields, closed to client writes
         self.sudo().write({"state": "draft", "confirmed_by_id": False})
         return True
 
@@ -306,7 +314,7 @@ class SalesTarget(models.Model):
 
     def _get_confirmed_splits(self):
         """The targets of ``self`` whose confirmed split adds up: it must keep adding up."""
-        # a manager splitting a team's target reads it, but the company's may be out of reach
+        # sudo: a manager splitting a team's target reads it, but the company's may be out of reach
         return self.sudo().filtered(
             lambda target: target.state == "confirmed" and target.child_ids and target.is_balanced
         )
@@ -332,10 +340,12 @@ class SalesTarget(models.Model):
         user = self.env.user
         if self.env.su or user.has_group("sales_governance.group_sales_director"):
             return
+        # sudo: the confirmer and the parent target may be out of the user's reach
         confirmer = self.sudo().confirmed_by_id
         if (
             not confirmer
             or confirmer.has_group("sales_governance.group_sales_director")
+            # sudo: the parent target may be out of the user's reach
             or self.sudo().parent_id.state == "confirmed"
         ):
             raise AccessError(

@@ -22,6 +22,7 @@ class ReportKpiScorecard(models.AbstractModel):
             "doc_model": "sales.kpi.scorecard",
             "docs": scorecards,
             "lines": {
+                # sudo: the scorecard is printed whole, also lines closed to the reader
                 scorecard.id: scorecard.sudo().line_ids.sorted(
                     lambda line: (line.sequence, line.id)
                 )
