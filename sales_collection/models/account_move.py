@@ -22,6 +22,6 @@ class AccountMove(models.Model):
     def _get_collection_orders(self):
         """The confirmed orders whose collection plan follows these customer invoices."""
         invoices = self.filtered(lambda move: move.move_type == "out_invoice")
-        # Accountants post invoices of orders they may not read.
+        # sudo: accountants post invoices of orders they may not read
         orders = invoices.sudo().line_ids.sale_line_ids.order_id
         return orders.filtered(lambda order: order.state == "sale")

@@ -20,7 +20,7 @@ class ResPartner(models.Model):
         if self.env.su:
             return
         today = fields.Date.context_today(self)
-        # The owner's receipts decide, whichever of them the user may read.
+        # sudo: the owner's receipts decide, whichever of them the user may read
         Line = self.env["sales.collection.line"].sudo()
         for partner in self:
             company = partner.company_id or self.env.company

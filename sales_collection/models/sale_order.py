@@ -169,6 +169,7 @@ class SaleOrder(models.Model):
     @api.model
     def _get_credit_overdue(self, partner, company):
         [(amount, oldest)] = (
+            # sudo: the customer's overdue receivables count, whatever the user may read
             self.env["account.move.line"]
             .sudo()
             ._read_group(
@@ -256,9 +257,10 @@ class SaleOrder(models.Model):
         """Plan the expected receipts of confirmed orders: the receivable lines of their
         posted invoices, and the part not invoiced yet by the payment term. Idempotent:
         receipts that still hold are kept (with their reminders)."""
-        # The plan is the system's: users read it, nobody writes it by hand.
+        # sudo: the plan is the system's: users read it, nobody writes it by hand
         Line = self.env["sales.collection.line"].sudo()
         vals_list = []
+        # sudo: the plan follows every order's invoices, whatever the user may read of them
         for order in self.sudo():
             existing = order.collection_line_ids
             if order.state != "sale":

@@ -228,5 +228,5 @@ class SalesCollectionLine(models.Model):
             for line in self
             if get_user(line)
         ]
-        # The job runs as the superuser; the activities belong to the people told.
+        # sudo: the job runs as the superuser; the activities belong to the people told
         self.env["mail.activity"].sudo().create(vals_list)
