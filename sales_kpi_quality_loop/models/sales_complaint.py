@@ -12,6 +12,7 @@ class SalesComplaint(models.Model):
         grouped query. Returns ``{user_id: float}``."""
         start = fields.Datetime.to_datetime(fields.Date.to_date(date_from))
         end = fields.Datetime.to_datetime(fields.Date.to_date(date_to)) + timedelta(days=1)
+        # sudo: a KPI counts every owner's complaints, whatever the reader may read
         groups = self.sudo()._read_group(
             [
                 ("received_date", ">=", start),

@@ -9,6 +9,7 @@ class SalesRevisit(models.Model):
         """Satisfaction per representative of the revisits done in [date_from, date_to], in
         one grouped query, as ``{user_id: (sum of the scores, number of revisits)}``: the
         mean of a rep, or of a whole team, is the sum of sums over the sum of counts."""
+        # sudo: a KPI counts every representative's revisits, whatever the reader may read
         groups = self.sudo()._read_group(
             [
                 ("state", "=", "done"),

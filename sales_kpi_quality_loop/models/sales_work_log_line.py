@@ -8,6 +8,7 @@ class SalesWorkLogLine(models.Model):
     def _kpi_visit_count(self, date_from, date_to, user_ids):
         """Visits per representative: visit lines of submitted or reviewed logs dated in
         [date_from, date_to], in one grouped query. Returns ``{user_id: float}``."""
+        # sudo: a KPI counts every representative's visits, whatever the reader may read
         groups = self.sudo()._read_group(
             [
                 ("date", ">=", date_from),
