@@ -38,6 +38,7 @@ def post_init_hook(env):
             owned[partner_id] = (owner_id, "protected", create_date, now)
         else:
             pool[partner_id] = (None, "pool", None, None)
+    # sudo: the install hook writes ownership of every customer
     Partner = env["res.partner"].sudo()
     reason = env._("Customer before the ownership lock was installed")
     if owned:

@@ -31,9 +31,11 @@ class MailActivity(models.Model):
     def _customer_partners(self):
         """The customers the activities are about."""
         partners = self.env["res.partner"]
+        # sudo: the activity's document may be one the user cannot read
         for activity in self.sudo():
             if not activity.res_model or not activity.res_id:
                 continue
+            # sudo: the document is only looked at for its customer
             record = self.env[activity.res_model].sudo().browse(activity.res_id).exists()
             if activity.res_model == "res.partner":
                 partners |= record

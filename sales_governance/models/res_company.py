@@ -94,6 +94,7 @@ class ResCompany(models.Model):
         """New protection days apply to every owned customer of the company: the partner's
         own compute decides the dates (one source), written in batches by the ORM."""
         partners = (
+            # sudo: every owned customer of the company, also those the settings admin may not read
             self.env["res.partner"]
             .sudo()
             .with_context(active_test=False)

@@ -198,8 +198,8 @@ class ResPartner(models.Model):
     def _get_company_partners(self):
         """The partners of the companies of this database (the own company, its siblings):
         never a customer."""
-        # sudo: every company counts, also those the user does not work in (a few rows)
         companies = (
+            # sudo: every company counts, also those the user does not work in (a few rows)
             self.env["res.company"]
             .sudo()
             .with_context(active_test=False)
@@ -262,6 +262,7 @@ class ResPartner(models.Model):
         (``OWNERSHIP_COLUMNS``) in memory: what a guard reads of customers the user may not
         read. Read nothing else of the result: any other field would fetch every column of
         the partners, contact details included, into the cache the user's computes read."""
+        # sudo: owner and state of customers the user may not read, those columns only
         partners = self.sudo()  # owner and state of customers the user may not read
         partners.fetch(OWNERSHIP_COLUMNS)
         partners.commercial_partner_id.fetch(OWNERSHIP_COLUMNS)

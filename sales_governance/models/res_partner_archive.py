@@ -87,6 +87,7 @@ class ResPartner(models.Model):
         if not job_lock(self.env, "refresh_archive"):
             return
         self.env.flush_all()
+        # sudo: the scheduled job refreshes the archive of every company
         for company in self.env["res.company"].sudo().search([("id", "!=", 0)]):
             self.env.cr.execute(
                 SQL(

@@ -155,6 +155,7 @@ class ResPartner(models.Model):
         if not user.has_group("sales_governance.group_sales_rep"):
             customers = partners.filtered(lambda p: p.customer_rank > 0)
             if customers:
+                # sudo: ownership columns are written only by the system
                 customers.sudo().write({"ownership_state": "pool", "user_id": False})
             return
         for partner in partners:
@@ -175,25 +176,30 @@ class ResPartner(models.Model):
         and daily limits, logged), else in the public pool."""
         if owner and owner.active and owner.has_group("sales_governance.group_sales_rep"):
             if check_duplicates:
-                # Outside the lock, everybody reads them: their keys are no secret.
+                # sudo: outside the lock, everybody reads them: their keys are no secret
                 for partner in self.sudo():
                     partner._check_duplicate_keys(
                         {fname: partner[fname] for fname in DUPLICATE_KEY_FIELDS}
                     )
             owner._check_can_take_customers(self)
+            # sudo: ownership columns are written only by _change_ownership; limits checked above
             self.sudo()._change_ownership("register", reason, owner=owner)
         else:
+            # sudo: ownership columns are written only by _change_ownership
             self.sudo()._change_ownership(None, reason, owner=self.env["res.users"], chatter=False)
 
     def _get_lockable_partners(self):
         """The partners of ``self`` that may be customers in the lock: top-level, not the
         partner of a user or of a company (those stay readable to everyone, as in Odoo)."""
+        # sudo: the parent of a customer the user may not read; ownership columns only
         partners = self.sudo().filtered(lambda p: not p.parent_id)  # ownership columns only
         if not partners:
             return partners
+        # sudo: the partners of all users and companies count, whatever the user may read
         users = self.env["res.users"].sudo().with_context(active_test=False)
         taken = users.search([("partner_id", "in", partners.ids)]).partner_id
         taken |= (
+            # sudo: and so do the partners of every company
             self.env["res.company"].sudo().search([("partner_id", "in", partners.ids)]).partner_id
         )
         return partners - taken

@@ -28,6 +28,7 @@ class ResPartner(models.Model):
             if partner.ownership_state not in OWNED_STATES:
                 raise UserError(self.env._("%s is not owned by anyone.", partner.display_name))
             partner._check_can_manage_ownership()
+        # sudo: ownership columns are written only by _change_ownership; rights checked above
         self.sudo()._change_ownership(
             "release", self.env._("Released to the public pool"), owner=self.env["res.users"]
         )
@@ -39,6 +40,7 @@ class ResPartner(models.Model):
             if partner.ownership_state != "stale":
                 raise UserError(self.env._("%s is not awaiting a decision.", partner.display_name))
             partner._check_can_manage_ownership(manager_only=True)
+        # sudo: ownership columns are written only by _change_ownership; rights checked above
         self.sudo()._change_ownership(
             "renew", self.env._("Kept by the manager's decision"), state="protected", dates="renew"
         )
@@ -155,6 +157,7 @@ class ResPartner(models.Model):
         """
         if not self and not rows:
             return
+        # sudo: ownership columns and their log are written only here, closed to users
         Partner = self.env["res.partner"].sudo()
         now = fields.Datetime.now()
         ids = list(rows) if rows else self.ids
@@ -282,6 +285,7 @@ class ResPartner(models.Model):
         self.env.remove_to_compute(end_field, still)
         if chatter:
             labels = dict(Partner._fields["ownership_state"]._description_selection(self.env))
+            # sudo: the owners are named in the chatter, whatever the caller may read of users
             owners = self.env["res.users"].sudo().browse(v[2] for v in values if v[2])
             names = {user.id: user.name for user in owners}
             bodies = {}

@@ -41,6 +41,7 @@ class ResPartner(models.Model):
             _logger.info("Ownership job already running in another worker: skipped.")
             return
         self.env.flush_all()
+        # sudo: the scheduled job runs the ownership rules of every company
         for company in self.env["res.company"].sudo().search([("id", "!=", 0)]):
             for step in (self._cron_warn_owners, self._cron_expire_protection):
                 if not run_batches(
@@ -48,6 +49,7 @@ class ResPartner(models.Model):
                 ):
                     return
         if job_lock(self.env, "ownership"):
+            # sudo: the job expires every user's requests
             self.env["sales.customer.access.request"].sudo()._cron_expire()
 
     @api.model
@@ -71,11 +73,13 @@ class ResPartner(models.Model):
                 limit=limit,
             )
         )
+        # sudo: the job warns the owners of every company's customers
         partners = self.sudo().browse(row[0] for row in self.env.cr.fetchall())
         if not partners:
             return 0
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("res.partner")
+        # sudo: the job schedules activities for the owners
         self.env["mail.activity"].sudo().create(
             [
                 {
@@ -135,6 +139,7 @@ class ResPartner(models.Model):
         rows = self.env.cr.fetchall()
         if not rows:
             return 0
+        # sudo: ownership columns are written only by _change_ownership
         stale = self.sudo().browse(partner_id for partner_id, _owner in rows)
         stale._change_ownership(
             event, reason, owner=self.env["res.users"] if auto else None, state=new_state

@@ -55,6 +55,7 @@ class ResUsers(models.Model):
         """Holding limit, daily claim limit and reclaim cooldown of the ownership rules."""
         self.ensure_one()
         company = self.company_id
+        # sudo: limits count the rep's customers and claims, also those the caller may not read
         Partner = self.env["res.partner"].sudo()
         Log = self.env["sales.customer.ownership.log"].sudo()
         count = max(len(partners), 1)
@@ -150,6 +151,7 @@ class ResUsers(models.Model):
         """Users given a sales tier land in Sales Governance instead of Discuss (their
         customers, for the sales tiers). A home action someone chose for the user is kept."""
         homes = self._get_sales_home_actions()
+        # sudo: the home action is set by the system, whoever grants the tier
         for user in self.sudo().filtered(lambda u: not u.action_id and not u.share):
             for group, action in homes:
                 if user.has_group(group):
@@ -168,20 +170,24 @@ class ResUsers(models.Model):
     def _hand_over_customers(self):
         """A leaving representative's customers go to their manager's queue (stale), with their
         open opportunities and quotations assigned to that manager."""
+        # sudo: a leaving rep's customers are handed over by the system, whoever archives them
         Partner = self.env["res.partner"].sudo()
         for user in self:
             partners = Partner.search(Partner._owned_by_domain(user))
             if not partners:
                 continue
+            # sudo: the rep's manager, whatever the caller may read of teams
             manager = user.sudo().sales_manager_ids[:1]
             partners._change_ownership(
                 "handover", self.env._("%s left the company", user.name), state="stale"
             )
             if manager:
                 commercial = [("partner_id", "child_of", partners.ids), ("user_id", "=", user.id)]
+                # sudo: the rep's open leads go to the manager, whoever archives the rep
                 self.env["crm.lead"].sudo().search(
                     commercial + [("active", "=", True), ("won_status", "=", "pending")]
                 ).write({"user_id": manager.id})
+                # sudo: and so do the rep's open quotations
                 self.env["sale.order"].sudo().search(
                     commercial + [("state", "in", ("draft", "sent"))]
                 ).write({"user_id": manager.id})
@@ -190,10 +196,12 @@ class ResUsers(models.Model):
     def _notify_stale_managers(self):
         """Tell the managers of these owners that customers wait in their stale queue: one
         activity per manager, however many customers, and none while one is still open."""
+        # sudo: the owners' managers are told, whatever the caller may read of teams
         managers = self.sudo().sales_manager_ids
         if not managers:
             return
         summary = self.env._("Stale customers await your decision")
+        # sudo: the manager's open activities are looked up and written for any caller
         Activity = self.env["mail.activity"].sudo()
         open_for = Activity.search(
             [
@@ -243,6 +251,7 @@ class ResUsers(models.Model):
         self.ensure_one()
         if self._is_sales_director():
             return True
+        # sudo: the user's managers, whatever the caller may read of teams
         return bool(user) and self in user.sudo().sales_manager_ids
 
     @api.model

@@ -22,10 +22,12 @@ class SaleOrder(models.Model):
         order's salesperson when a sales user, else in the public pool. Also for an order
         confirmed with elevated rights (a portal signature, a payment)."""
         for order in self:
+            # sudo: the customer may be one the confirming user cannot read; ownership columns only
             customer = order.sudo().partner_id._sudo_ownership().commercial_partner_id
             if customer.ownership_state or not customer._get_lockable_partners():
                 continue
             customer._adopt_customer(
+                # sudo: the order may be confirmed by a user who cannot read it (portal, payment)
                 order.sudo().user_id,
                 self.env._("Order %s confirmed", order.sudo().name),
                 check_duplicates=True,

@@ -143,6 +143,7 @@ class SalesCustomerAccessRequest(models.Model):
                     )
                 )
             if request.owner_id:
+                # sudo: the owner is told, whatever the requester may do on the request
                 request.sudo().activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=request.owner_id.id,
@@ -155,6 +156,7 @@ class SalesCustomerAccessRequest(models.Model):
     def action_approve(self):
         for request in self:
             request._check_decider()
+            # sudo: ownership and sharing are written only by the system; decider checked above
             partner = request.partner_id.sudo()
             if request.request_type == "transfer":
                 request.requester_id._check_can_take_customers(partner)
@@ -166,6 +168,7 @@ class SalesCustomerAccessRequest(models.Model):
                 )
             else:
                 partner.write({"shared_user_ids": [fields.Command.link(request.requester_id.id)]})
+            # sudo: state and decider are workflow fields, closed to client writes
             request.sudo().write(
                 {
                     "state": "approved",
@@ -173,12 +176,14 @@ class SalesCustomerAccessRequest(models.Model):
                     "decision_date": fields.Datetime.now(),
                 }
             )
+            # sudo: the request's activity belongs to the owner, not to the decider
             request.sudo().activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
     def action_reject(self):
         for request in self:
             request._check_decider()
+            # sudo: state and decider are workflow fields, closed to client writes
             request.sudo().write(
                 {
                     "state": "rejected",
@@ -186,6 +191,7 @@ class SalesCustomerAccessRequest(models.Model):
                     "decision_date": fields.Datetime.now(),
                 }
             )
+            # sudo: the request's activity belongs to the owner, not to the decider
             request.sudo().activity_unlink(["mail.mail_activity_data_todo"])
         return True
 

@@ -55,6 +55,7 @@ class SalesCustomerDirectory(models.Model):
             entry.display_name = self.env._(
                 "%(customer)s (%(owner)s, since %(date)s)",
                 customer=entry.name,
+                # sudo: the owner is named in the directory, whatever the reader may read of users
                 owner=entry.user_id.sudo().name or "-",
                 date=fields.Date.to_string(fields.Datetime.to_datetime(entry.ownership_date))
                 or "-",
@@ -80,6 +81,7 @@ class SalesCustomerDirectory(models.Model):
             records = super().search_fetch(domain, field_names, offset, limit, order)
         finally:
             _NAME_LOOKUP.reset(token)
+        # sudo: the lookup log is written by the system for any user, closed to them
         self.env["sales.customer.lookup.log"].sudo().create(
             {
                 "user_id": self.env.uid,
@@ -132,16 +134,19 @@ class SalesCustomerDirectory(models.Model):
         user_id = self.env.uid
         since = fields.Datetime.now() - timedelta(days=1)
         logs = (
+            # sudo: the user's own lookups, the log being closed to direct reads
             self.env["sales.customer.lookup.log"]
             .sudo()
             .search([("user_id", "=", user_id), ("create_date", ">=", since)])
         )
         requests = (
+            # sudo: the user's own access requests, closed to direct reads
             self.env["sales.customer.access.request"]
             .sudo()
             .search([("requester_id", "=", user_id)])
         )
         refused = (
+            # sudo: the user's own refused registrations, whatever their state allows
             self.env["sales.customer.registration"]
             .sudo()
             .search([("user_id", "=", user_id), ("state", "=", "duplicate")])

@@ -100,6 +100,7 @@ class SalesCustomerRegistration(models.Model):
         """The manager decides a similar name is another customer: register it."""
         for registration in self:
             registration._check_decider()
+            # sudo: the customer is created and owned by the system; decider checked above
             registration.sudo()._register_customer(decided=True)
         return True
 
@@ -107,13 +108,14 @@ class SalesCustomerRegistration(models.Model):
         """The manager decides it is the same customer as an existing one."""
         for registration in self:
             registration._check_decider()
+            # sudo: state and decider are workflow fields, closed to client writes
             registration.sudo().write({"state": "duplicate", "decided_by_id": self.env.uid})
         return True
 
     def action_request_access(self):
         """申请协作: ask the owner of the customer the registration was refused for."""
         self.ensure_one()
-        # The matched customer is another rep's: the requester cannot read it, sudo to name it
+        # sudo: the matched customer is another rep's: the requester cannot read it, to name it
         # (active_test off: filtering the archived would read every column of the customer).
         matches = self.sudo().with_context(active_test=False).match_partner_ids
         if self.state != "duplicate" or not matches:
@@ -134,6 +136,7 @@ class SalesCustomerRegistration(models.Model):
         matches = Check._find_duplicates(self.name, self.vat, self.phone, self.email, self.city)
         # Other reps' customers: their owner, state and name only.
         self.env["res.partner"].browse([p.id for p, _kind in matches])._sudo_ownership()
+        # sudo: the lookup log is written by the system for any user, closed to them
         self.env["sales.customer.lookup.log"].sudo().create(
             {
                 "user_id": self.env.uid,
@@ -158,6 +161,7 @@ class SalesCustomerRegistration(models.Model):
                 match_info=Check._duplicate_message(partner, kind),
                 match_partner_ids=[fields.Command.set(partner.ids)],
             )
+            # sudo: state and matches are workflow fields, closed to client writes
             self.sudo().write(vals)
             return
         if similar:
@@ -175,11 +179,13 @@ class SalesCustomerRegistration(models.Model):
                     for p in similar
                 ),
             )
+            # sudo: state and matches are workflow fields, closed to client writes
             self.sudo().write(vals)
             self._notify_manager()
             return
         # An unowned archive entry with the same key is claimed rather than created twice.
         existing = next((p for p, kind in matches if kind in ("vat", "name")), None)
+        # sudo: the state is a workflow field; the customer is created and owned by the system
         self.sudo().write(vals)
         self.sudo()._register_customer(partner=existing)
 
@@ -196,6 +202,7 @@ class SalesCustomerRegistration(models.Model):
                     self.env["sales.duplicate.check"]._duplicate_message(partner, "name")
                 )
         else:
+            # sudo: customers are created and owned only through a registration, closed to reps
             partner = Partner.sudo().create(self._prepare_partner_vals())
         partner.sudo()._change_ownership(
             "register", self.env._("Registration %s", self.name), owner=user
@@ -243,6 +250,7 @@ class SalesCustomerRegistration(models.Model):
             raise AccessError(self.env._("You cannot decide on your own registration."))
 
     def _notify_manager(self):
+        # sudo: the rep's managers are told, whatever the rep may read of users and teams
         for manager in self.user_id.sudo().sales_manager_ids:
             self.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",

@@ -75,6 +75,7 @@ class SalesDuplicateCheck(models.AbstractModel):
         }
         # The name is also compared without the given city, which the client chooses.
         names = {keys["name"], normalize_company_name(name)} - {False} if keys["name"] else set()
+        # sudo: duplicates are found among all customers, also those the user may not read
         Partner = self.env["res.partner"].sudo()
         rows = self._exact_matches(
             [keys["vat"]] if keys["vat"] else [],
@@ -129,6 +130,7 @@ class SalesDuplicateCheck(models.AbstractModel):
             "domain": self.env._("the same mail domain"),
             "similar": self.env._("a similar name"),
         }
+        # sudo: the matched customer and its owner are named, also to a user who may not read them
         partner = partner.sudo()
         return self.env._(
             "This customer is already registered: %(customer)s has %(kind)s and has been "

@@ -9,6 +9,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
 
     def _merge(self, partner_ids, dst_partner=None, extra_checks=True):
         """The earliest evidenced registration keeps ownership of the merged customer."""
+        # sudo: ownership of every merged partner decides, also of those the user may not read
         partners = self.env["res.partner"].sudo().browse(partner_ids).exists()
         owned = partners.filtered(lambda p: p.ownership_state in OWNED_STATES and p.ownership_date)
         keeper = min(owned, key=lambda p: (p.ownership_date, p.id)) if owned else None

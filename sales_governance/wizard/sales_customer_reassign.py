@@ -26,6 +26,7 @@ class SalesCustomerReassign(models.TransientModel):
     @api.depends("partner_ids")
     def _compute_team_ids(self):
         user = self.env.user
+        # sudo: the teams the user leads, whatever they may read of other teams
         Team = self.env["crm.team"].sudo()
         for wizard in self:
             if user._is_sales_director():
@@ -41,6 +42,7 @@ class SalesCustomerReassign(models.TransientModel):
             partner._check_can_manage_ownership(manager_only=True)
         if self.user_id not in self.team_ids.member_ids | self.team_ids.user_id:
             raise UserError(self.env._("%s is not a member of a team you lead.", self.user_id.name))
+        # sudo: ownership columns are written only by _change_ownership; rights checked above
         partners = self.partner_ids.sudo()
         old_owners = {partner: partner.user_id for partner in partners}
         partners._lock_for_ownership_change()
@@ -48,9 +50,11 @@ class SalesCustomerReassign(models.TransientModel):
         if self.move_open_documents:
             for partner, old_owner in old_owners.items():
                 domain = [("partner_id", "child_of", partner.id), ("user_id", "in", old_owner.ids)]
+                # sudo: the old owner's open leads move with the customer, closed to the manager
                 self.env["crm.lead"].sudo().search(domain + [("won_status", "=", "pending")]).write(
                     {"user_id": self.user_id.id}
                 )
+                # sudo: and so do the old owner's open quotations
                 self.env["sale.order"].sudo().search(
                     domain + [("state", "in", ("draft", "sent"))]
                 ).write({"user_id": self.user_id.id})
