@@ -41,6 +41,7 @@ class IrAttachment(models.Model):
         )
 
     def _filter_custodian_files(self):
+        # sudo: an attachment's model is read also where the user may not read the attachment
         return self.sudo().filtered(lambda attachment: attachment.res_model in CUSTODIAN_MODELS)
 
     def _may_open_custodian_files(self):

@@ -166,6 +166,7 @@ class SalesQualification(models.Model):
     # === DEFAULTS AND SETTINGS === #
     @api.model
     def _default_manager_id(self):
+        # sudo: the company's settings are closed to most users; the manager is only named
         manager = self.env.company.sudo().qualification_manager_id
         if manager.active:
             return manager
@@ -179,6 +180,7 @@ class SalesQualification(models.Model):
 
     @api.model
     def _get_min_remaining_days(self, company=None):
+        # sudo: the company's settings are closed to most users
         return (company or self.env.company).sudo().qualification_min_remaining_days
 
     # === COMPUTES === #
@@ -238,8 +240,8 @@ class SalesQualification(models.Model):
             qualification.borrow_count = counts.get(qualification, 0)
 
     def _compute_is_out(self):
-        # Everyone may know that the original is out, not only those who see the borrow record.
         out = (
+            # sudo: everyone may know that the original is out, not only who sees the borrow
             self.env["sales.qualification.borrow"]
             .sudo()
             .search(
@@ -283,6 +285,7 @@ class SalesQualification(models.Model):
             company_id = vals.get("company_id", record.company_id.id or self.env.company.id)
             key = (number, type_id, company_id)
             duplicate = (
+                # sudo: numbers are unique also among certificates the user may not read
                 self.sudo()
                 .with_context(active_test=False)
                 .search(
@@ -354,6 +357,7 @@ class SalesQualification(models.Model):
     def _bind_scan_attachments(self):
         """Tie the scans to the restricted field, so that users do not reach them as ordinary
         attachments of the certificate (chatter, /web/content)."""
+        # sudo: the scans are bound by the system to the restricted field, whoever uploads them
         for qualification in self.sudo():
             unbound = qualification.scan_attachment_ids.filtered(
                 lambda a, q=qualification: (a.res_model, a.res_id, a.res_field)
@@ -388,6 +392,7 @@ class SalesQualification(models.Model):
         due = self.search([("state", "in", ("valid", "suspended")), ("expiry_date", "<=", today)])
         if not due:
             return due
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         due.sudo().write({"state": "expired"})
         _logger.info("Certificates expired on %s: %s", today, due.ids)
         for qualification in due:
@@ -429,6 +434,7 @@ class SalesQualification(models.Model):
                         days=(q.expiry_date - today).days,
                     )
                 )
+            # sudo: the alert step is a workflow field, closed to client writes
             qualifications.sudo().write({"alert_lead_days": lead})
             _logger.info("Certificates alerted %s days before expiry: %s", lead, qualifications.ids)
             self.env["sales.notify.message"]._enqueue(
@@ -439,6 +445,7 @@ class SalesQualification(models.Model):
     def _schedule_expiry_activities(self, summary):
         """Replace the open expiry activity of the custodian and the manager by a new one."""
         self.ensure_one()
+        # sudo: the expiry activities belong to the custodian and the manager
         record = self.sudo()
         record.activity_unlink([ACTIVITY_EXPIRY])
         for user in self.custodian_id | self.manager_id:

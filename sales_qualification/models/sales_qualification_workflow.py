@@ -40,8 +40,10 @@ class SalesQualification(models.Model):
         self._check_group(GROUP_CUSTODIAN)
         self._check_state(("draft",))
         # Entering review discards the reviews of an earlier, rejected submission.
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         self.sudo().write({"state": "review"})
         self.request_validation()
+        # sudo: the certificate's reviews are closed to direct reads
         unreviewed = self.filtered(lambda q: not q.sudo().review_ids)
         if unreviewed:
             # No review tier applies (an administrator archived them all): valid at once.
@@ -58,6 +60,7 @@ class SalesQualification(models.Model):
     def _schedule_review_activities(self):
         """One review activity for each user whose decision is awaited: the tier's reviewer,
         or the certificate's manager for a tier reviewed by a group they belong to."""
+        # sudo: reviews and activities of other users are read and written by the engine
         for qualification in self.sudo():
             users = self.env["res.users"]
             for review in qualification.review_ids.filtered(lambda r: r.status == "pending"):
@@ -84,6 +87,7 @@ class SalesQualification(models.Model):
         # The department reviews run side by side: approve each review of the user on its own
         # (the engine otherwise stops at the first open review that is someone else's).
         self.ensure_one()
+        # sudo: the engine approves the user's own reviews, closed to direct reads and writes
         reviews = (tiers or self.sudo().review_ids).sudo()
         mine = reviews.filtered(
             lambda r: r.status in ("waiting", "pending") and self.env.user in r.reviewer_ids
@@ -98,8 +102,10 @@ class SalesQualification(models.Model):
     def _rejected_tier(self, tiers=False):
         result = super()._rejected_tier(tiers)
         for qualification in self.filtered(
+            # sudo: the validation status is read from the reviews, closed to direct reads
             lambda q: q.state == "review" and q.sudo().validation_status == "rejected"
         ):
+            # sudo: the user's rejected reviews, closed to direct reads
             rejected = qualification.sudo().review_ids.filtered(
                 lambda r: r.status == "rejected" and r.done_by == self.env.user
             )[:1]
@@ -125,6 +131,7 @@ class SalesQualification(models.Model):
         """Approve or reject, as the current user, the given reviews of this certificate
         (department reviews of ``sales.qualification.review`` and the decision wizard)."""
         self.ensure_one()
+        # sudo: the engine decides the user's own reviews, closed to direct reads and writes
         reviews = reviews.sudo() & self.sudo().review_ids
         if self.state != "review" or any(r.status not in ("waiting", "pending") for r in reviews):
             raise UserError(self.env._("This review has already been decided."))
@@ -150,6 +157,7 @@ class SalesQualification(models.Model):
     def _on_review_decided(self):
         """Validate the certificates whose reviews are all approved."""
         for qualification in self.filtered(lambda q: q.state == "review"):
+            # sudo: the reviews and the state are the engine's, closed to direct reads and writes
             record = qualification.sudo()
             if record.review_ids and record.validation_status != "validated":
                 continue
@@ -160,6 +168,7 @@ class SalesQualification(models.Model):
     def _return_from_review(self, review, comment):
         """A rejected review sends the certificate back to draft, with the comment."""
         self.ensure_one()
+        # sudo: the engine discards the open reviews and writes the state, closed to users
         record = self.sudo()
         record.review_ids.filtered(lambda r: r.status in ("waiting", "pending")).write(
             {"status": "cancel"}
@@ -186,6 +195,7 @@ class SalesQualification(models.Model):
     def action_suspend(self):
         self._check_group(GROUP_MANAGER)
         self._check_state(("valid",))
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         self.sudo().write({"state": "suspended"})
         return True
 
@@ -201,12 +211,14 @@ class SalesQualification(models.Model):
                         name=qualification.name,
                     )
                 )
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         self.sudo().write({"state": "valid"})
         return True
 
     def action_revoke(self):
         self._check_group(GROUP_MANAGER)
         self._check_state(("valid", "suspended", "expired"))
+        # sudo: state is a workflow field, closed to client writes (sales.workflow.mixin)
         self.sudo().write({"state": "revoked"})
         return True
 
@@ -235,6 +247,7 @@ class SalesQualification(models.Model):
         if expiry_date <= fields.Date.context_today(self):
             raise ValidationError(self.env._("The renewed certificate must not be expired."))
         renewal = (
+            # sudo: renewals are a log written by the system, closed to direct creation
             self.env["sales.qualification.renewal"]
             .sudo()
             .create(
@@ -251,6 +264,7 @@ class SalesQualification(models.Model):
                 }
             )
         )
+        # sudo: expiry and state are workflow fields, closed to client writes
         self.sudo().write(
             {
                 "number": number or self.number,
@@ -260,6 +274,7 @@ class SalesQualification(models.Model):
                 "alert_lead_days": 0,
             }
         )
+        # sudo: the expiry activities may belong to the custodian or the manager
         self.sudo().activity_unlink([ACTIVITY_EXPIRY])
         return renewal
 
