@@ -114,7 +114,7 @@ class SalesNotifyRobot(models.Model):
 
     @api.constrains("webhook_url", "rate_limit")
     def _check_webhook(self):
-        # sudo: the webhook is checked whoever saves the robot, also on fields closed to them
+        # sudo: the webhook is an administrators' field; the check runs whoever saves the robot
         for robot in self.sudo():
             if not (robot.webhook_url or "").startswith(("https://", "http://")):
                 raise ValidationError(
