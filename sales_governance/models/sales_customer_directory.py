@@ -140,13 +140,13 @@ class SalesCustomerDirectory(models.Model):
             .search([("user_id", "=", user_id), ("create_date", ">=", since)])
         )
         requests = (
-            # sudo: the user's own access requests, closed to direct reads
+            # sudo: the user's own access requests, whatever their tier may read of the model
             self.env["sales.customer.access.request"]
             .sudo()
             .search([("requester_id", "=", user_id)])
         )
         refused = (
-            # sudo: the user's own refused registrations, whatever their state allows
+            # sudo: the user's own refused registrations, whatever their tier may read of the model
             self.env["sales.customer.registration"]
             .sudo()
             .search([("user_id", "=", user_id), ("state", "=", "duplicate")])
