@@ -94,7 +94,7 @@ class ResCompany(models.Model):
         """Lead times of the company's expiry alerts, largest first."""
         self.ensure_one()
         try:
-            # sudo: the company's settings are closed to most users
+            # sudo: the alerts follow the company settings, whatever the caller may read of them
             return parse_lead_days(self.sudo().qualification_alert_lead_days)
         except ValueError:
             return parse_lead_days(DEFAULT_ALERT_LEAD_DAYS)

@@ -166,7 +166,7 @@ class SalesQualification(models.Model):
     # === DEFAULTS AND SETTINGS === #
     @api.model
     def _default_manager_id(self):
-        # sudo: the company's settings are closed to most users; the manager is only named
+        # sudo: the default comes from the company settings, whatever the user may read of them
         manager = self.env.company.sudo().qualification_manager_id
         if manager.active:
             return manager
@@ -180,7 +180,7 @@ class SalesQualification(models.Model):
 
     @api.model
     def _get_min_remaining_days(self, company=None):
-        # sudo: the company's settings are closed to most users
+        # sudo: the rule comes from the company settings, whatever the user may read of them
         return (company or self.env.company).sudo().qualification_min_remaining_days
 
     # === COMPUTES === #
