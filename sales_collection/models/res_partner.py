@@ -56,10 +56,16 @@ class ResPartner(models.Model):
 
     @api.model
     def _recompute_archive_completeness(self):
-        """After the parts of the archive changed (install, upgrade)."""
-        partners = self.with_context(active_test=False).search([])
-        self.env.add_to_compute(self._fields["archive_completeness"], partners)
-        partners.flush_recordset(["archive_completeness"])
+        """After the parts of the archive changed (install, upgrade): every partner, by
+        batches, archived ones included."""
+        self.env.cr.execute(SQL("SELECT id FROM res_partner ORDER BY id"))
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        field = self._fields["archive_completeness"]
+        for start in range(0, len(ids), 5000):
+            partners = self.browse(ids[start : start + 5000])
+            self.env.add_to_compute(field, partners)
+            partners.flush_recordset(["archive_completeness"])
+            partners.invalidate_recordset()
 
     @api.model
     def _get_ownership_hold_condition(self, company, today):
