@@ -3,7 +3,7 @@
     "summary": "Collection plans (回款计划) from payment terms and invoices, aging, reminders and "
     "escalation; customer credit risk (OCA financial risk) as a special-contract reason "
     "reviewed by finance",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sales-governance/sales-governance",
     "author": "Sales Governance developers",
@@ -28,6 +28,7 @@
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/sales_collection_menus.xml",
+        "wizard/sales_customer_reassign_views.xml",
     ],
     "demo": [
         "demo/sales_collection_demo.xml",

@@ -161,6 +161,6 @@ ADDON_DIRS=(
     sales_governance_base sales_governance
     sales_contract_review sales_collection sales_expense_budget sales_kpi sales_quality_loop
     sales_kpi_quality_loop sales_kpi_expense_budget sales_kpi_collection sales_governance_dashboard
-    sales_qualification
+    sales_collection_dashboard sales_qualification
 )
 ADDONS="$(IFS=,; echo "${ADDON_DIRS[*]}")"

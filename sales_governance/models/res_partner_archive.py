@@ -58,18 +58,20 @@ class ResPartner(models.Model):
     )
     archive_missing = fields.Char(compute="_compute_archive_missing")
 
-    @api.depends(*ARCHIVE_FIELDS)
+    @api.depends(lambda self: self._get_archive_fields())
     def _compute_archive_completeness(self):
+        archive_fields = self._get_archive_fields()
         for partner in self:
-            filled = sum(1 for fname in ARCHIVE_FIELDS if partner[fname])
-            partner.archive_completeness = round(100 * filled / len(ARCHIVE_FIELDS))
+            filled = sum(1 for fname in archive_fields if partner[fname])
+            partner.archive_completeness = round(100 * filled / len(archive_fields))
 
     @api.depends_context("lang")
-    @api.depends(*ARCHIVE_FIELDS)
+    @api.depends(lambda self: self._get_archive_fields())
     def _compute_archive_missing(self):
         """What the archive lacks, in the reader's language (so not stored)."""
+        archive_fields = self._get_archive_fields()
         labels = {
-            fname: self._fields[fname]._description_string(self.env) for fname in ARCHIVE_FIELDS
+            fname: self._fields[fname]._description_string(self.env) for fname in archive_fields
         }
         # the credit code by the name the partner form gives it (the country's tax ID label)
         labels["vat"] = self.env.company.country_id.vat_label or self.env._(
@@ -77,8 +79,17 @@ class ResPartner(models.Model):
         )
         separator = "、" if (self.env.lang or "").startswith("zh") else ", "
         for partner in self:
-            missing = [labels[fname] for fname in ARCHIVE_FIELDS if not partner[fname]]
+            # Whether a part is filled, not its value: some parts (the credit limit) are
+            # restricted to accounting groups, and every reader of the customer sees the gaps.
+            filled = partner.sudo()
+            missing = [labels[fname] for fname in archive_fields if not filled[fname]]
             partner.archive_missing = separator.join(missing) or False
+
+    @api.model
+    def _get_archive_fields(self):
+        """The parts of a complete customer archive, each counting the same in its
+        completeness; domain addons add theirs (e.g. the credit limit)."""
+        return ARCHIVE_FIELDS
 
     @api.model
     def _cron_refresh_archive(self):

@@ -123,7 +123,7 @@ class ResPartner(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT p.id, p.user_id FROM res_partner p
+                SELECT p.id, p.user_id, %(held)s FROM res_partner p
                   LEFT JOIN res_users u ON u.id = p.user_id
                  WHERE p.ownership_state = 'protected' AND p.parent_id IS NULL
                    AND p.protection_end_date < %(today)s
@@ -134,18 +134,37 @@ class ResPartner(models.Model):
                 today=today,
                 company=company.id,
                 limit=limit,
+                held=SQL("(%s)", self._get_ownership_hold_condition(company, today)),
             )
         )
         rows = self.env.cr.fetchall()
         if not rows:
             return 0
         # sudo: ownership columns are written only by _change_ownership
-        stale = self.sudo().browse(partner_id for partner_id, _owner in rows)
-        stale._change_ownership(
-            event, reason, owner=self.env["res.users"] if auto else None, state=new_state
-        )
-        owner_ids = {owner_id for _partner_id, owner_id in rows if owner_id}
-        if not auto and owner_ids:
+        partners = self.sudo().browse(partner_id for partner_id, _owner, _held in rows)
+        held_ids = {partner_id for partner_id, _owner, held in rows if held} if auto else set()
+        released = partners.filtered(lambda partner: partner.id not in held_ids)
+        held = partners - released
+        if released:
+            released._change_ownership(
+                event, reason, owner=self.env["res.users"] if auto else None, state=new_state
+            )
+        if held:
+            held._change_ownership(
+                "stale",
+                self.env._("Not maintained in time: awaiting the manager's decision"),
+                state="stale",
+            )
+        stale_rows = [row for row in rows if not auto or row[0] in held_ids]
+        owner_ids = {owner_id for _partner_id, owner_id, _held in stale_rows if owner_id}
+        if owner_ids:
             self.env["res.users"].browse(owner_ids)._notify_stale_managers()
-        self.env["sales.notify.message"]._enqueue("customer_stale", stale, _notify_stale_text)
-        return len(stale)
+        self.env["sales.notify.message"]._enqueue("customer_stale", partners, _notify_stale_text)
+        return len(partners)
+
+    @api.model
+    def _get_ownership_hold_condition(self, company, today):
+        """SQL condition on ``p`` (res_partner) of the unmaintained customers the automatic
+        release keeps out of the public pool: they wait for the manager's decision (stale)
+        instead. Extended by domain addons (e.g. long-overdue receivables); none here."""
+        return SQL("FALSE")
