@@ -28,4 +28,9 @@
     "demo": [
         "demo/sales_kpi_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_kpi/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -367,6 +367,28 @@ class TestCertificateBorrowOnDemo(HttpCase):
 
 
 @tagged("post_install", "-at_install")
+class TestScorecardRepOnDemoPhone(HttpCase):
+    """rep1 reads their own demo scorecard on a phone (skipped without the demo data)."""
+
+    browser_size = PHONE
+    touch_enabled = True
+
+    def test_rep1_reads_own_scorecard(self):
+        """Each line a card with actual, target and score within the screen's width."""
+        rep1 = self.env.ref("sales_governance.user_rep1_demo", raise_if_not_found=False)
+        scorecard = self.env["sales.kpi.scorecard"].search(
+            [("user_id", "=", rep1.id if rep1 else 0), ("state", "!=", "draft")], limit=1
+        )
+        if not scorecard:
+            self.skipTest("the demo data is not loaded")
+        self.start_tour(
+            f"/odoo/action-sales_kpi.sales_kpi_scorecard_action_my/{scorecard.id}",
+            "sg_scorecard_rep_phone",
+            login="rep1",
+        )
+
+
+@tagged("post_install", "-at_install")
 class TestSpecialContractRepOnPhone(SpecialContractTourCase):
     """The rep's quotation journey on a phone-sized screen."""
 

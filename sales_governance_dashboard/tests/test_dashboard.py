@@ -182,7 +182,7 @@ class TestDashboard(ExpenseBudgetCase):
         with self.assertRaises(AccessError):
             self._figure(self.rep_a, "9")
         cells = self.data["sheets"][0]["cells"]
-        self.assertTrue(cells["H14"].startswith('=IFERROR(PIVOT.VALUE(9,"__count")'))
+        self.assertTrue(cells["B5"].startswith('=IFERROR(PIVOT.VALUE(9,"__count")'))
 
     def test_kpi_leaderboard(self):
         """The period's leaderboard: a rep sees their own line, a manager their team, the
