@@ -5,6 +5,7 @@ from . import (
     sales_kpi_template,
     sales_kpi_template_line,
     sales_kpi_scorecard,
+    sales_kpi_scorecard_compute,
     sales_kpi_scorecard_line,
     sales_target,
 )

@@ -6,6 +6,7 @@ from . import tier_definition
 from . import sales_qualification_review
 from . import sales_qualification_renewal
 from . import sales_qualification_borrow
+from . import sales_qualification_borrow_overdue
 from . import sale_order
 from . import sale_order_line
 from . import crm_lead

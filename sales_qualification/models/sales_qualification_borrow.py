@@ -1,14 +1,9 @@
-import logging
-
 from odoo import api, fields, models
-from odoo.addons.sales_governance_base.jobs import job_lock
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .sales_qualification import GROUP_CUSTODIAN, GROUP_MANAGER
-
-_logger = logging.getLogger(__name__)
 
 ACTIVITY_APPROVAL = "sales_qualification.mail_activity_type_borrow_approval"
 ACTIVITY_HANDOVER = "sales_qualification.mail_activity_type_borrow_handover"
@@ -30,23 +25,12 @@ def _notify_request_text(env, borrow):
     }
 
 
-def _notify_overdue_text(env, borrow):
-    """Group robot alert (sales_governance_base): a borrowed certificate is not back in time."""
-    return env._(
-        "%(certificate)s borrowed by %(borrower)s was due back on %(date)s (%(days)s days late)."
-    ), {
-        "certificate": borrow.qualification_id.name,
-        "borrower": borrow.borrower_id.name,
-        "date": borrow.expected_return_date,
-        "days": borrow.overdue_days,
-    }
-
-
 class SalesQualificationBorrow(models.Model):
     """A request to borrow a certificate, and the log of its hand-over and return.
 
     Only the buttons write the state and what they record (``sales.workflow.mixin``); once
-    requested, the record is the log and cannot change.
+    requested, the record is the log and cannot change. The daily reminder of late returns is
+    in ``sales_qualification_borrow_overdue.py``.
     """
 
     _name = "sales.qualification.borrow"
@@ -422,54 +406,3 @@ class SalesQualificationBorrow(models.Model):
             "target": "new",
             "context": {"default_borrow_id": self.id, "default_decision": "reject"},
         }
-
-    # === OVERDUE CRON === #
-    @api.model
-    def _cron_remind_overdue(self):
-        """Daily: remind borrowers of late returns, once a day however often it runs, and once
-        however many workers run it at the same moment (the job's lock)."""
-        today = fields.Date.context_today(self)
-        if not job_lock(self.env, "borrow_overdue"):
-            _logger.info("Overdue borrow job already running in another worker: skipped.")
-            return self.browse()
-        overdue = self.search(
-            [
-                ("state", "=", "borrowed"),
-                ("expected_return_date", "<", today),
-                "|",
-                ("last_reminder_date", "=", False),
-                ("last_reminder_date", "<", today),
-            ]
-        )
-        for borrow in overdue:
-            borrow._remind_overdue(today)
-        self.env["sales.notify.message"]._enqueue("borrow_overdue", overdue, _notify_overdue_text)
-        overdue.sudo().write({"last_reminder_date": today})
-        if overdue:
-            _logger.info("Overdue borrow records reminded on %s: %s", today, overdue.ids)
-        return overdue
-
-    def _remind_overdue(self, today):
-        self.ensure_one()
-        borrower = self.borrower_id
-        env = self.qualification_id._lang_env(borrower)
-        days = (today - self.expected_return_date).days
-        self.sudo().message_post(
-            body=env._(
-                "%(name)s was due back on %(date)s (%(days)s days late): please return it to "
-                "%(custodian)s.",
-                name=self.qualification_id.name,
-                date=self.expected_return_date,
-                days=days,
-                custodian=self.custodian_id.name,
-            ),
-            partner_ids=(borrower.partner_id | self.custodian_id.partner_id).ids,
-            subtype_xmlid="mail.mt_comment",
-        )
-        if not self.activity_search([ACTIVITY_OVERDUE]):
-            self.sudo().activity_schedule(
-                ACTIVITY_OVERDUE,
-                date_deadline=self.expected_return_date,
-                summary=env._("Return %s", self.qualification_id.name),
-                user_id=borrower.id,
-            )
