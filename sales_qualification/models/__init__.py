@@ -2,6 +2,7 @@ from . import res_company
 from . import sales_qualification_type
 from . import sales_qualification
 from . import sales_qualification_workflow
+from . import sales_qualification_expiry
 from . import tier_definition
 from . import sales_qualification_review
 from . import sales_qualification_renewal
