@@ -21,6 +21,7 @@ class SalesCustomerReassign(models.TransientModel):
         # The manager decides on the whole debt of the customer, including receipts of
         # orders outside the teams they lead: read as superuser, only the totals are
         # shown, and only of the customers the user manages (the wizard's own rule).
+        # sudo: the totals of the whole debt, shown only for customers the user manages
         Line = self.env["sales.collection.line"].sudo()
         Partner = self.env["res.partner"]
         today = fields.Date.context_today(self)

@@ -81,6 +81,7 @@ class ResPartner(models.Model):
         for partner in self:
             # Whether a part is filled, not its value: some parts (the credit limit) are
             # restricted to accounting groups, and every reader of the customer sees the gaps.
+            # sudo: whether each part is filled, not its value (see above)
             filled = partner.sudo()
             missing = [labels[fname] for fname in archive_fields if not filled[fname]]
             partner.archive_missing = separator.join(missing) or False

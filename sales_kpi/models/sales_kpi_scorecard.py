@@ -104,6 +104,7 @@ class SalesKpiScorecard(models.Model):
     @api.depends("user_id")
     def _compute_team_id(self):
         for scorecard in self:
+            # sudo: the manager creating the scorecard may not read every rep's team settings
             scorecard.team_id = scorecard.team_id or scorecard.user_id.sudo().sale_team_id
 
     @api.depends_context("uid")
@@ -131,12 +132,14 @@ class SalesKpiScorecard(models.Model):
         """A rep is ranked in a team they belong to or lead."""
         for scorecard in self.filtered("team_id"):
             # the manager asking may not read every member of the team
+            # sudo: the manager asking may not read every member of the team
             team = scorecard.team_id.sudo()
             if scorecard.user_id not in team.member_ids | team.user_id:
                 raise ValidationError(
                     self.env._(
                         "%(user)s is not a member of the sales team %(team)s: a scorecard ranks "
                         "a salesperson in their own team.",
+                        # sudo: the rep named may be outside the reader's teams
                         user=scorecard.user_id.sudo().name,
                         team=team.name,
                     )
@@ -154,6 +157,7 @@ class SalesKpiScorecard(models.Model):
             )
             for vals in vals_list
         ]
+        # sudo: one scorecard per rep, template and period, whoever may read the other
         existing = self.sudo().search(
             [
                 ("user_id", "in", list({key[0] for key in keys})),
@@ -171,6 +175,7 @@ class SalesKpiScorecard(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(user)s already has a scorecard of %(template)s for %(from)s to %(to)s.",
+                        # sudo: the names in the refusal, of records the user may not read
                         user=self.env["res.users"].browse(key[0]).sudo().name,
                         template=self.env["sales.kpi.template"].browse(key[1]).sudo().name,
                         **{"from": key[2], "to": key[3]},
@@ -241,6 +246,7 @@ class SalesKpiScorecard(models.Model):
             scorecard._check_is_manager()
             if scorecard.state != "computed":
                 raise UserError(self.env._("Only a computed scorecard can be reviewed."))
+        # sudo: the state is a workflow field, written after the manager check above
         self.sudo().write({"state": "reviewed", "reviewed_by_id": self.env.uid})
         return True
 
@@ -250,6 +256,7 @@ class SalesKpiScorecard(models.Model):
             raise AccessError(self.env._("Only a sales director confirms scorecards."))
         if any(scorecard.state != "reviewed" for scorecard in self):
             raise UserError(self.env._("Only a reviewed scorecard can be confirmed."))
+        # sudo: the state is a workflow field, written after the director check above
         self.sudo().write({"state": "confirmed", "confirmed_by_id": self.env.uid})
         return True
 
@@ -260,6 +267,7 @@ class SalesKpiScorecard(models.Model):
                 raise UserError(
                     self.env._("%s is confirmed: its scores are final.", scorecard.name)
                 )
+        # sudo: the state is a workflow field, written after the manager check above
         self.sudo().write({"state": "draft", "reviewed_by_id": False})
         return True
 

@@ -167,6 +167,7 @@ class SalesQualificationBorrow(models.Model):
 
     @api.model
     def _get_max_borrow_days(self, company=None):
+        # sudo: a company setting every borrower is held to
         return (company or self.env.company).sudo().qualification_max_borrow_days
 
     # === WORKFLOW GUARD (sales.workflow.mixin) === #
@@ -202,6 +203,7 @@ class SalesQualificationBorrow(models.Model):
             for vals in vals_list:
                 self._check_borrower(vals.get("borrower_id", self.env.uid))
         borrows = super().create(vals_list)
+        # sudo: the borrow's number comes from a sequence users do not read
         sequence = self.env["ir.sequence"].sudo()
         for borrow in borrows.filtered(lambda b: b.name == "/"):
             borrow.sudo().name = sequence.next_by_code("sales.qualification.borrow") or "/"
@@ -241,6 +243,7 @@ class SalesQualificationBorrow(models.Model):
         """Only a valid, unexpired certificate can be lent."""
         today = fields.Date.context_today(self)
         for borrow in self:
+            # sudo: the certificate's state decides, whatever the borrower may read of it
             qualification = borrow.qualification_id.sudo()
             if qualification.state != "valid" or qualification.expiry_date <= today:
                 state = qualification._state_label()
@@ -266,12 +269,14 @@ class SalesQualificationBorrow(models.Model):
     def _submit_request(self):
         self._check_state(("draft",))
         self._check_borrowable()
+        # sudo: the state is a workflow field, moved by this button only
         self.sudo().write({"state": "requested"})
         self.env["sales.notify.message"]._enqueue("borrow_request", self, _notify_request_text)
         self._check_dates()
         for borrow in self:
             manager = borrow.qualification_id.manager_id
             if manager:
+                # sudo: activities of other people (approver, custodian, borrower)
                 borrow.sudo().activity_schedule(
                     ACTIVITY_APPROVAL,
                     summary=borrow.qualification_id._lang_env(manager)._(
@@ -284,6 +289,7 @@ class SalesQualificationBorrow(models.Model):
         self._check_group(GROUP_MANAGER)
         self._check_state(("requested",))
         self._check_borrowable()
+        # sudo: the state is a workflow field, moved after the check above
         self.sudo().write(
             {
                 "state": "approved",
@@ -292,10 +298,12 @@ class SalesQualificationBorrow(models.Model):
             }
         )
         for borrow in self:
+            # sudo: activities of other people (approver, custodian, borrower)
             borrow.sudo().activity_unlink([ACTIVITY_APPROVAL])
             if comment:
                 borrow.message_post(body=comment)
             custodian = borrow.qualification_id.custodian_id
+            # sudo: activities of other people (approver, custodian, borrower)
             borrow.sudo().activity_schedule(
                 ACTIVITY_HANDOVER,
                 date_deadline=max(borrow.date_from, fields.Date.context_today(self)),
@@ -313,6 +321,7 @@ class SalesQualificationBorrow(models.Model):
         if not (comment or "").strip():
             raise UserError(self.env._("Say why the borrow request is rejected."))
         self._check_state(("requested", "approved"))
+        # sudo: the state is a workflow field, moved after the manager check above
         self.sudo().write({"state": "rejected", "reject_reason": comment})
         for borrow in self:
             borrow.sudo().activity_unlink([ACTIVITY_APPROVAL, ACTIVITY_HANDOVER])
@@ -341,6 +350,7 @@ class SalesQualificationBorrow(models.Model):
             )
             if len(originals.qualification_id) < len(originals):
                 raise UserError(self.env._("One original can be handed to one borrower only."))
+            # sudo: an original lent to anybody counts, whoever may read that borrow
             out = self.sudo().search(
                 [
                     ("qualification_id", "in", originals.qualification_id.ids),
@@ -358,6 +368,7 @@ class SalesQualificationBorrow(models.Model):
                         ref=out[0].name,
                     )
                 )
+        # sudo: the state is a workflow field, moved after the check above
         self.sudo().write(
             {
                 "state": "borrowed",
@@ -365,6 +376,7 @@ class SalesQualificationBorrow(models.Model):
                 "checkout_date": fields.Datetime.now(),
             }
         )
+        # sudo: activities of other people (approver, custodian, borrower)
         self.sudo().activity_unlink([ACTIVITY_HANDOVER])
         return True
 
@@ -373,6 +385,7 @@ class SalesQualificationBorrow(models.Model):
         self._check_group(GROUP_CUSTODIAN)
         self._check_state(("borrowed",))
         today = fields.Date.context_today(self)
+        # sudo: the state is a workflow field, moved after the custodian check above
         for borrow in self.sudo():
             # Today by the custodian's clock may still be the day before the borrower's (users
             # in different time zones): taken back today is never before it was borrowed.
@@ -383,6 +396,7 @@ class SalesQualificationBorrow(models.Model):
                     "actual_return_date": return_date or max(today, borrow.date_from),
                 }
             )
+        # sudo: activities of other people (approver, custodian, borrower)
         self.sudo().activity_unlink([ACTIVITY_OVERDUE])
         return True
 
@@ -392,6 +406,7 @@ class SalesQualificationBorrow(models.Model):
             if not is_custodian and borrow.borrower_id != self.env.user:
                 raise AccessError(self.env._("Only the borrower may cancel this request."))
         self._check_state(("draft", "requested", "approved"))
+        # sudo: the state is a workflow field, moved after the borrower check above
         self.sudo().write({"state": "cancelled"})
         self.sudo().activity_unlink([ACTIVITY_APPROVAL, ACTIVITY_HANDOVER])
         return True
