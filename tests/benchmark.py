@@ -315,10 +315,10 @@ def build_budget_data(env, scale, rep):
     cr.execute(
         """
         INSERT INTO hr_expense (name, employee_id, company_id, currency_id, payment_mode,
-               quantity, price_unit, product_id, total_amount, total_amount_currency, state,
-               approval_state, date, budget_line_id)
+               quantity, price_unit, product_id, total_amount, total_amount_currency,
+               budget_amount, state, approval_state, date, budget_line_id)
         SELECT 'Bench expense ' || g, %(employee)s, %(company)s, %(currency)s, 'own_account',
-               1, 10, (%(products)s::int[])[1 + (l.n %% 5)], 10, 10, 'submitted', 'submitted',
+               1, 10, (%(products)s::int[])[1 + (l.n %% 5)], 10, 10, 10, 'submitted', 'submitted',
                l.date_from + (g %% 7), l.id
           FROM generate_series(1, %(scale)s) g
           JOIN (SELECT id, date_from, category_id, row_number() OVER (ORDER BY id) - 1 AS n
@@ -623,9 +623,10 @@ def build_kpi_feeds(env, users, partner):
         """
         INSERT INTO hr_expense (name, employee_id, product_id, company_id, currency_id,
                                 payment_mode, quantity, price_unit, total_amount,
-                                total_amount_currency, state, date, create_date, write_date)
+                                total_amount_currency, budget_amount, state, date, create_date,
+                                write_date)
         SELECT 'Trip', e.id, %(product)s, %(company)s, %(currency)s, 'own_account', 1,
-               100 + x * 10, 100 + x * 10, 100 + x * 10, 'submitted',
+               100 + x * 10, 100 + x * 10, 100 + x * 10, 100 + x * 10, 'submitted',
                (date '2025-01-01' + m * interval '1 month')::date + x * 6, now(), now()
           FROM hr_employee e, generate_series(0, %(months)s - 1) m, generate_series(0, 4) x
          WHERE e.user_id = ANY(%(users)s)
